@@ -1,0 +1,3 @@
+from netplan_sheets.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Where workbooks live: local .xlsx files and Google Sheets, behind one small interface."""

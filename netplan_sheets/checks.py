@@ -1,0 +1,180 @@
+"""Checking one sheet's rows against its schema: cell types, then the row's JSON Schema.
+
+Every problem is reported, not the first: a row with three bad cells gives three records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_cell, shown, to_json
+from netplan_sheets.layout import SheetLayout, cell_name
+from netplan_sheets.model import MergedRange
+from netplan_sheets.problems import Problem, ProblemType
+from netplan_sheets.schema import VALUE_HEADER, Column, Layout, SheetSchema, describe_bounds
+
+_FORMAT_MESSAGES = {
+    "email": "expected an email address like ann@example.com",
+    "uri": "expected a web address like https://example.com",
+    "date": "expected a date like 2026-11-03",
+}
+
+
+def problem(
+    layout: SheetLayout,
+    kind: ProblemType,
+    message: str,
+    row: int | None = None,
+    column: int | None = None,
+    value: Any = None,
+    header: str | None = None,
+) -> Problem:
+    return Problem(
+        sheet=layout.title,
+        row=row,
+        column_index=column,
+        type=kind,
+        cell=cell_name(row, column) if row and column else None,
+        column=header if header is not None else (layout.header(column) if column else None),
+        value=shown(value) if value is not None else None,
+        message=message,
+    )
+
+
+class RowChecker:
+    """Checks rows of one sheet; built once per sheet so per-row work stays small."""
+
+    def __init__(self, layout: SheetLayout, epoch: date) -> None:
+        self.layout = layout
+        self.schema: SheetSchema = layout.schema
+        self.epoch = epoch
+        self.validator = self.schema.row_validator()
+        self.fields_layout = self.schema.layout is Layout.FIELDS
+        where = layout.field_rows if self.fields_layout else layout.columns
+        self.present = [(c, where[c.key]) for c in self.schema.input_columns if c.key in where]
+        self.position = {c.key: i for c, i in self.present}
+        self.then_condition = _then_condition(self.schema)
+
+    def check(
+        self, number: int, row: tuple[Any, ...], raw_of: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        """Typed values and problems of one row. ``raw_of`` (fields layout) gives the raw
+        cell values by key instead of positions in ``row``."""
+        typed: dict[str, Any] = {}
+        raw: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for column, index in self.present:
+            if raw_of is not None:
+                value = raw_of.get(column.key)
+            else:
+                value = row[index - 1] if index <= len(row) else None
+            if is_blank(value):
+                continue
+            raw[column.key] = value
+            try:
+                typed[column.key] = read_cell(value, column, self.epoch)
+            except CellError as error:
+                kind = (ProblemType.FORMULA_WITHOUT_VALUE
+                        if isinstance(value, FormulaWithoutValue) else ProblemType.TYPE_ERROR)
+                problems.append(self._problem(kind, str(error), number, column, value))
+        instance = {key: to_json(value) for key, value in typed.items()}
+        bad: set[str] = set()
+        for error in self.validator.iter_errors(instance):
+            for key, found in self._schema_problems(error, number, typed, raw, instance):
+                bad.add(key)
+                problems.append(found)
+        for column, _ in self.present:
+            earlier = column.not_before
+            if earlier and column.key in typed and earlier in typed \
+                    and typed[column.key] < typed[earlier]:
+                other = self.schema.column(earlier)
+                problems.append(self._problem(
+                    ProblemType.DATE_ORDER,
+                    f"{column.title} is before {other.title} ({shown(typed[earlier])})",
+                    number, column, raw[column.key]))
+                bad.add(column.key)
+        for key in bad:
+            typed.pop(key, None)
+        return typed, problems
+
+    def _problem(
+        self, kind: ProblemType, message: str, number: int, column: Column, value: Any
+    ) -> Problem:
+        if self.fields_layout:
+            row = self.layout.field_rows.get(column.key, number)
+            value_column = self.layout.columns.get(VALUE_HEADER)
+            return problem(self.layout, kind, message, row, value_column, value, column.title)
+        return problem(self.layout, kind, message, number, self.position.get(column.key),
+                       value, column.title)
+
+    def _schema_problems(
+        self,
+        error: ValidationError,
+        number: int,
+        typed: dict[str, Any],
+        raw: dict[str, Any],
+        instance: dict[str, Any],
+    ) -> Iterator[tuple[str, Problem]]:
+        if error.validator == "required":
+            conditional = "then" in error.relative_schema_path
+            for key in error.validator_value:
+                if key in instance:
+                    continue
+                column = self.schema.column(key)
+                if key not in self.position:
+                    continue  # the whole column is missing: reported once, for the sheet
+                message = f"{column.title} is required"
+                if conditional and self.then_condition:
+                    message += f" when {self.then_condition}"
+                yield key, self._problem(ProblemType.MISSING_CELL, message, number, column, None)
+            return
+        if not error.absolute_path:
+            return
+        key = str(error.absolute_path[0])
+        column = self.schema.column(key)
+        if key not in typed:
+            return  # a type problem was already reported for this cell
+        yield key, self._problem(ProblemType.CONSTRAINT_ERROR, _message(column, error),
+                                 number, column, raw.get(key))
+
+
+def _message(column: Column, error: ValidationError) -> str:
+    if error.validator == "enum":
+        return "expected one of: " + ", ".join(column.choices)
+    if error.validator == "format":
+        return _FORMAT_MESSAGES.get(str(error.validator_value), "has the wrong format")
+    if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        noun = "a whole number" if column.kind.value == "integer" else "a number"
+        return f"expected {noun} {describe_bounds(column)}"
+    if error.validator == "minLength":
+        return f"{column.title} is required"
+    return f"{column.title} is not valid: {error.message}"
+
+
+def _then_condition(schema: SheetSchema) -> str:
+    """'Status is Done', from the schema's if/then, for the conditional-required message."""
+    condition = schema.raw.get("if", {}).get("properties", {})
+    parts = [
+        f"{schema.column(key).title} is {spec['const']}"
+        for key, spec in condition.items()
+        if "const" in spec
+    ]
+    return " and ".join(parts)
+
+
+def merged_problems(layout: SheetLayout, merged: tuple[MergedRange, ...]) -> list[Problem]:
+    """A merged range inside the table is a problem at every row it covers."""
+    problems = []
+    for rng in merged:
+        if layout.width and rng.min_col > layout.width:
+            continue  # beside the table, in the user's own space
+        for number in range(max(rng.min_row, 1), rng.max_row + 1):
+            problems.append(problem(
+                layout, ProblemType.MERGED_CELL,
+                "merged cells inside a table cannot be read; unmerge them",
+                number, rng.min_col))
+    return problems

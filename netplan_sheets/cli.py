@@ -1,0 +1,78 @@
+"""The ``netplan`` command: each command parses options, calls the library, renders.
+
+Library errors (:class:`NetplanError`) become one line on stderr and their exit code;
+bad flags are click's usage errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from netplan_sheets import __version__
+from netplan_sheets.errors import NetplanError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CommandError(click.ClickException):
+    """A library error, shown as one line, exiting with the code the error documents."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def library_errors(func: F) -> F:
+    """Turn the library's errors into a one-line message and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NetplanError as error:
+            raise CommandError(str(error), error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(func: F) -> F:
+    """The output flags every command shares: --json, and quiet text output."""
+    func = click.option("--json", "as_json", is_flag=True,
+                        help="Print the result as JSON (the library's own record).")(func)
+    return library_errors(func)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: netplan demo && netplan sync netplan-demo/plan.xlsx",
+)
+@click.version_option(__version__, prog_name="netplan")
+def cli() -> None:
+    """Keep a career networking plan in a spreadsheet: validate it, and write back goal
+    progress, the follow-ups you owe and a ranked mentor shortlist."""
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="netplan", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("Interrupted; nothing was written.", err=True)
+        sys.exit(130)
+
+
+from netplan_sheets.commands import register  # noqa: E402  (commands need cli defined)
+
+register(cli)

@@ -1,0 +1,55 @@
+"""Validation problems as small frozen records, the same for text, JSON and the Problems sheet."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class ProblemType(StrEnum):
+    """Stable problem types; a test checks them against schemas/problems.schema.json."""
+
+    TYPE_ERROR = "type-error"
+    CONSTRAINT_ERROR = "constraint-error"
+    MISSING_CELL = "missing-cell"
+    MISSING_SHEET = "missing-sheet"
+    MISSING_COLUMN = "missing-column"
+    DUPLICATE_COLUMN = "duplicate-column"
+    DUPLICATE_KEY = "duplicate-key"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    DATE_ORDER = "date-order"
+    FORMULA_WITHOUT_VALUE = "formula-without-value"
+    MERGED_CELL = "merged-cell"
+    INVALID_SETTING = "invalid-setting"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place. ``cell`` is an address like ``F12`` (None for a whole sheet)."""
+
+    sheet: str
+    row: int | None
+    column_index: int | None
+    type: ProblemType
+    cell: str | None
+    column: str | None
+    value: str | None
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``Contacts!F12``, or the sheet name alone for a problem with no cell."""
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["type"] = str(self.type)
+        record["location"] = self.location
+        del record["column_index"]
+        return record
+
+    def one_line(self) -> str:
+        where = self.location + (f" ({self.column})" if self.column else "")
+        shown = f" [{self.value}]" if self.value not in (None, "") else ""
+        return f"{where}: {self.message}{shown}"
