@@ -53,6 +53,9 @@ class RowChecker:
         self.schema: SheetSchema = layout.schema
         self.epoch = epoch
         self.validator = self.schema.row_validator()
+        self.property_validators = self.schema.property_validators()
+        # property key -> {value: messages}: most columns repeat a few values
+        self.verdicts: dict[str, dict[Any, list[ValidationError]]] = {}
         self.fields_layout = self.schema.layout is Layout.FIELDS
         where = layout.field_rows if self.fields_layout else layout.columns
         self.present = [(c, where[c.key]) for c in self.schema.input_columns if c.key in where]
@@ -77,13 +80,17 @@ class RowChecker:
             raw[column.key] = value
             try:
                 typed[column.key] = read_cell(value, column, self.epoch)
-            except CellError as error:
+            except CellError as bad_cell:
                 kind = (ProblemType.FORMULA_WITHOUT_VALUE
                         if isinstance(value, FormulaWithoutValue) else ProblemType.TYPE_ERROR)
-                problems.append(self._problem(kind, str(error), number, column, value))
+                problems.append(self._problem(kind, str(bad_cell), number, column, value))
         instance = {key: to_json(value) for key, value in typed.items()}
         bad: set[str] = set()
-        for error in self.validator.iter_errors(instance):
+        errors = list(self.validator.iter_errors(instance))
+        for key, value in typed.items():
+            if key in self.property_validators:
+                errors.extend(self._property_errors(key, value, instance[key]))
+        for error in errors:
             for key, found in self._schema_problems(error, number, typed, raw, instance):
                 bad.add(key)
                 problems.append(found)
@@ -100,6 +107,16 @@ class RowChecker:
         for key in bad:
             typed.pop(key, None)
         return typed, problems
+
+    def _property_errors(self, key: str, value: Any, json_value: Any) -> list[ValidationError]:
+        seen = self.verdicts.setdefault(key, {})
+        found = seen.get(value)
+        if found is None:
+            found = list(self.property_validators[key].iter_errors(json_value))
+            for error in found:
+                error.path.appendleft(key)  # as if validated within the row
+            seen[value] = found
+        return found
 
     def _problem(
         self, kind: ProblemType, message: str, number: int, column: Column, value: Any

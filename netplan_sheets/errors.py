@@ -46,3 +46,44 @@ class SchemaError(NetplanError):
 
 class BadInput(NetplanError):
     """An input other than a workbook (a date option, a program file, a roster) is invalid."""
+
+
+class GoogleError(NetplanError):
+    """A Google Sheets or Drive request failed; ``status`` is the HTTP status when there was one."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class GoogleNotFound(GoogleError):
+    """No such spreadsheet or file (404)."""
+
+
+class GooglePermissionDenied(GoogleError):
+    """The account may not open or change the spreadsheet (403).
+
+    ``account_email`` is the account that must be given access (a service account's
+    email), when it is known.
+    """
+
+    def __init__(self, message: str, *, status: int | None = 403,
+                 account_email: str | None = None) -> None:
+        super().__init__(message, status=status)
+        self.account_email = account_email
+
+
+class GoogleQuotaExhausted(GoogleError):
+    """Still rate-limited (429) after every retry."""
+
+
+class GoogleApiError(GoogleError):
+    """Any other answer Google refused or failed (400, 401, 5xx after retries, ...)."""
+
+
+class GoogleUnreachable(GoogleError):
+    """No answer at all: connection refused, reset or timed out."""
+
+
+class GoogleHostRefused(GoogleError):
+    """A request to a host other than the API root set by ``NETPLAN_GOOGLE_API_URL``."""

@@ -6,8 +6,8 @@ tests/test_schemas.py checks that each dataclass has exactly its schema's input 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 import datetime as dt
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from netplan_sheets.labels import (

@@ -131,7 +131,13 @@ class SheetSchema:
         return tuple(c.title for c in self.columns)
 
     def row_validator(self) -> Draft202012Validator:
-        return _validator(self.key)
+        """The schema's row-level rules (required, if/then), without its properties."""
+        return _row_validator(self.key)
+
+    def property_validators(self) -> dict[str, Draft202012Validator]:
+        """A validator per property whose schema constrains more than its type (which
+        reading the cell already guarantees): bounds, enums, formats, lengths."""
+        return _property_validators(self.key)
 
 
 def _kind(prop: dict[str, Any]) -> Kind:
@@ -151,6 +157,13 @@ def _kind(prop: dict[str, Any]) -> Kind:
     raise SchemaError(f"unsupported property schema: {prop!r}")
 
 
+def _ref(ref: str | None) -> tuple[str, str] | None:
+    if not ref:
+        return None
+    sheet, column = ref.split(".", 1)
+    return sheet, column
+
+
 def _column(key: str, prop: dict[str, Any], required: set[str]) -> Column:
     ref = prop.get("x-ref")
     text_format = prop.get("format")
@@ -166,7 +179,7 @@ def _column(key: str, prop: dict[str, Any], required: set[str]) -> Column:
         maximum=prop.get("maximum"),
         exclusive_minimum=prop.get("exclusiveMinimum"),
         text_format=text_format if text_format in ("email", "uri") else None,
-        ref=tuple(ref.split(".", 1)) if ref else None,  # type: ignore[arg-type]
+        ref=_ref(ref),
         unique=bool(prop.get("x-unique", False)),
         not_before=prop.get("x-not-before"),
         default=prop.get("default"),
@@ -193,8 +206,40 @@ def raw_schema(key: str) -> dict[str, Any]:
     return data
 
 
+# Keywords that say nothing about validity, and "type", which cell reading enforces.
+_NOT_CONSTRAINTS = frozenset(
+    {"title", "description", "examples", "default", "readOnly", "type", "$comment"}
+)
+
+
+def _constrains(prop: dict[str, Any]) -> bool:
+    keys = {k for k in prop if not k.startswith("x-")} - _NOT_CONSTRAINTS
+    if keys == {"items"}:
+        return _constrains(prop["items"])
+    return bool(keys)
+
+
 @cache
-def _validator(key: str) -> Draft202012Validator:
+def _row_validator(key: str) -> Draft202012Validator:
+    from netplan_sheets.formats import FORMAT_CHECKER
+
+    row_rules = {k: v for k, v in raw_schema(key).items() if k != "properties"}
+    return Draft202012Validator(row_rules, format_checker=FORMAT_CHECKER)
+
+
+@cache
+def _property_validators(key: str) -> dict[str, Draft202012Validator]:
+    from netplan_sheets.formats import FORMAT_CHECKER
+
+    return {
+        name: Draft202012Validator(prop, format_checker=FORMAT_CHECKER)
+        for name, prop in raw_schema(key)["properties"].items()
+        if _constrains(prop)
+    }
+
+
+def full_validator(key: str) -> Draft202012Validator:
+    """The whole schema as one validator (for tests and the docs)."""
     from netplan_sheets.formats import FORMAT_CHECKER
 
     return Draft202012Validator(raw_schema(key), format_checker=FORMAT_CHECKER)

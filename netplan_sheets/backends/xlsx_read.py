@@ -8,10 +8,10 @@ value reads as blank, and must instead be reported.
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
@@ -19,7 +19,7 @@ from openpyxl.utils.cell import range_boundaries
 from netplan_sheets.cells import EXCEL_EPOCH, MAC_EPOCH, FormulaWithoutValue
 from netplan_sheets.errors import WorkbookUnreadable
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
-from netplan_sheets.package import open_package
+from netplan_sheets.package import find_bad_part, one_line, open_package
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
@@ -31,8 +31,32 @@ def load(path: Path, read_only: bool, data_only: bool) -> Any:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only,
                                       keep_links=True)
     except Exception as error:  # openpyxl raises many types for a broken package
-        first = (str(error).strip() or type(error).__name__).splitlines()[0][:200]
-        raise WorkbookUnreadable(f"{path}: is corrupt or not a valid workbook ({first})") from None
+        raise WorkbookUnreadable(f"{path}: is corrupt ({_why(path, error)})") from None
+
+
+def _why(path: Path, error: BaseException) -> str:
+    """What is wrong, naming the broken part when we can find it: openpyxl seldom says."""
+    try:
+        found = find_bad_part(path, open_package(path).sheet_parts)
+    except WorkbookUnreadable:
+        raise
+    except Exception:  # the diagnosis is a courtesy; openpyxl's own reason still stands
+        found = None
+    return found or _reason(_root(error))
+
+
+def _root(error: BaseException) -> BaseException:
+    """The first exception of a chain: openpyxl wraps the telling one in a generic one."""
+    seen = {id(error)}
+    while (earlier := error.__cause__ or error.__context__) is not None and id(earlier) not in seen:
+        seen.add(id(earlier))
+        error = earlier
+    return error
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return one_line(text.splitlines()[0])
 
 
 def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
@@ -46,38 +70,59 @@ def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
         for ws in book.worksheets:
             if ws.title.strip().casefold() not in wanted:
                 continue
-            grid = _read_grid(ws, path)
+            grid = _sheet_rows(path, ws.title, partial(_read_grid, ws))
             sheets.append(RawSheet(ws.title, grid, ()))
         all_titles = tuple(book.sheetnames)
     finally:
         book.close()
-    with zipfile.ZipFile(path) as archive:
-        for sheet in sheets:
-            data = archive.read(package.sheet_parts[sheet.title])
-            sheet.merged = _merged(data)
-            if _FORMULA_TAG.search(data):
-                _mark_unsaved_formulas(path, sheet)
+    for sheet in sheets:
+        part = package.sheet_parts.get(sheet.title)
+        if part is None:
+            raise WorkbookUnreadable(f"{path}: is corrupt (no part for the sheet "
+                                     f"{one_line(sheet.title, 60)})")
+        data = _sheet_rows(path, sheet.title, partial(package.read, part))
+        sheet.merged = _merged(path, sheet.title, data, len(sheet.grid))
+        if _FORMULA_TAG.search(data):
+            _sheet_rows(path, sheet.title, partial(_mark_unsaved_formulas, path, sheet))
     return RawWorkbook(str(path), sheets, epoch, all_titles)
 
 
-def _read_grid(ws: Any, path: Path) -> list[tuple[Any, ...]]:
+T = TypeVar("T")
+
+
+def _sheet_rows(path: Path, title: str, read: Callable[[], T]) -> T:
+    """Run ``read`` on one sheet, turning any failure into one line naming the sheet."""
     try:
-        if ws.max_row is None or ws.max_column is None:
-            ws.reset_dimensions()  # some writers leave out the dimension: read everything
-        return [tuple(row) for row in ws.iter_rows(values_only=True)]
+        return read()
+    except WorkbookUnreadable:
+        raise
     except Exception as error:
-        first = (str(error).strip() or type(error).__name__).splitlines()[0][:200]
         raise WorkbookUnreadable(
-            f"{path}: the sheet {ws.title} is corrupt ({first})"
+            f"{path}: the sheet {one_line(title, 60)} is corrupt ({_reason(_root(error))})"
         ) from None
 
 
-def _merged(data: bytes) -> tuple[MergedRange, ...]:
+def _read_grid(ws: Any) -> list[tuple[Any, ...]]:
+    if ws.max_row is None or ws.max_column is None:
+        ws.reset_dimensions()  # some writers leave out the dimension: read everything
+    return [tuple(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _merged(path: Path, title: str, data: bytes, rows: int) -> tuple[MergedRange, ...]:
     tail = data[data.rfind(b"sheetData>"):]
     ranges = []
     for match in _MERGE.finditer(tail):
-        min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
-        ranges.append(MergedRange(min_row, min_col, max_row, max_col))
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+        except ValueError:
+            raise WorkbookUnreadable(
+                f"{path}: the sheet {one_line(title, 60)} is corrupt (a merged range "
+                f"{one_line(match.group(1).decode(), 40)} is not a valid range)"
+            ) from None
+        # Rows past the last one read hold nothing to report, and a whole-column merge
+        # (A1:A1048576) would otherwise mean a million problems.
+        if min_row <= rows:
+            ranges.append(MergedRange(min_row, min_col, min(max_row, rows), max_col))
     return tuple(ranges)
 
 

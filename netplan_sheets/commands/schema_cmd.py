@@ -1,0 +1,26 @@
+"""netplan schema: the column reference for people, generated from the schemas."""
+
+from __future__ import annotations
+
+import click
+
+from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.reference import reference, render_text
+
+
+@click.command(epilog="Example: netplan schema contacts")
+@click.argument("sheet", required=False)
+@output_options
+def schema(sheet: str | None, as_json: bool) -> None:
+    """Show each sheet's columns: type, allowed values, required or computed, meaning.
+
+    SHEET limits the list to one sheet (its name, any case, e.g. "contacts").
+    """
+    try:
+        data = reference(sheet)
+    except KeyError as error:  # an unknown sheet name: the message lists the real ones
+        raise click.UsageError(str(error.args[0])) from None
+    if as_json:
+        emit_json(data)
+    else:
+        click.echo(render_text(data))

@@ -1,0 +1,59 @@
+"""netplan sync: validate, compute and write the results back into the plan."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.sync import SyncResult, sync_xlsx
+
+AS_OF = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command(epilog="Example: netplan sync plan.xlsx --as-of 2026-11-03")
+@click.argument("source")
+@click.option("--as-of", type=AS_OF, default=None,
+              help="Evaluate the plan on this date (YYYY-MM-DD) instead of Settings' As Of "
+                   "or today.")
+@click.option("--dry-run", is_flag=True, help="Compute and report, but write nothing.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the synced workbook to this file and leave SOURCE untouched.")
+@output_options
+def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None,
+         as_json: bool) -> None:
+    """Write goal progress, follow-ups and the mentor shortlist back into a plan.
+
+    SOURCE is an .xlsx file. Only the tool's own columns and sheets are written. Exit
+    code 0: synced; 1: synced, but some rows had problems (see the Problems sheet);
+    2: the file could not be read or written.
+    """
+    day: date | None = as_of.date() if as_of else None
+    result = sync_xlsx(Path(source), as_of=day, dry_run=dry_run, output=output)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(render_sync(result))
+    sys.exit(0 if result.valid else 1)
+
+
+def render_sync(result: SyncResult) -> str:
+    as_of = result.results.as_of.isoformat()
+    if result.dry_run:
+        head = f"{result.source}: dry run as of {as_of}; nothing was written"
+    elif result.output is None:
+        head = f"{result.source}: up to date as of {as_of}; nothing changed"
+    else:
+        head = f"{result.output}: synced as of {as_of}"
+    lines = [head, result.summary()]
+    problems = result.report.problems
+    if problems:
+        lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
+                     "problems were left out (see the Problems sheet):")
+        lines.extend(f"  {p.one_line()}" for p in problems[:20])
+        if len(problems) > 20:
+            lines.append(f"  … and {len(problems) - 20} more")
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""The computations of SPEC "Computations", as pure functions of a Plan and an as-of date.
+
+``compute(plan, as_of)`` is the one entry point; the caller decides the as-of date (the
+``--as-of`` option, else Settings' As Of, else today), so ``plan.settings.as_of`` is not read
+here. The Plan holds only valid rows (validation leaves the others out); goal and contact
+row numbers must be distinct, as they are for rows read from a sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netplan_sheets.compute.followups import contact_results, followups, next_review_due
+from netplan_sheets.compute.progress import goal_results
+from netplan_sheets.compute.results import (
+    Candidate,
+    ContactResult,
+    FollowUp,
+    GoalResult,
+    Results,
+    Summary,
+)
+from netplan_sheets.compute.shortlist import shortlist
+from netplan_sheets.rows import Plan
+
+__all__ = [
+    "Candidate",
+    "ContactResult",
+    "FollowUp",
+    "GoalResult",
+    "Results",
+    "Summary",
+    "compute",
+]
+
+
+def compute(plan: Plan, as_of: dt.date) -> Results:
+    """Goal progress, contacts' computed columns, follow-ups and the mentor shortlist."""
+    for sheet, rows in (("goals", plan.goals), ("contacts", plan.contacts)):
+        numbers = [r.row for r in rows]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError(f"{sheet}: row numbers must be distinct (results are keyed by row)")
+    return Results(
+        as_of=as_of,
+        goals=goal_results(plan, as_of),
+        contacts=contact_results(plan, as_of),
+        followups=followups(plan, as_of),
+        shortlist=shortlist(plan),
+        next_review_due=next_review_due(plan, as_of),
+    )

@@ -1,0 +1,104 @@
+"""What a sync writes, independent of where the workbook lives.
+
+:func:`plan_writeback` turns a validation report and the computed results into a
+:class:`WriteBack`: values for the computed (readOnly) columns of Goals and Contacts, and
+whole tables for the tool-owned sheets. The xlsx and Google backends each render it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from netplan_sheets.compute import Results
+from netplan_sheets.dashboard import DashboardSheet, build_dashboard
+from netplan_sheets.schema import Kind, SheetSchema, output_schemas, sheet_schema
+from netplan_sheets.validation import ValidationReport
+
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True)
+class ComputedColumns:
+    """New values of one input sheet's computed columns: ``values[row][key]``."""
+
+    schema: SheetSchema
+    first_row: int  # rows first_row..last_row are the tool's to set (blank where absent)
+    last_row: int
+    values: dict[int, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class OutputTable:
+    """A tool-owned sheet written whole: header row, then one row per record."""
+
+    schema: SheetSchema
+    rows: tuple[tuple[Any, ...], ...]
+
+    @property
+    def title(self) -> str:
+        return self.schema.title
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return self.schema.headers
+
+    def number_formats(self) -> tuple[str | None, ...]:
+        return tuple(number_format(column) for column in self.schema.columns)
+
+
+@dataclass(frozen=True)
+class WriteBack:
+    computed: tuple[ComputedColumns, ...]
+    tables: tuple[OutputTable, ...]
+    dashboard: DashboardSheet
+    output_order: tuple[str, ...] = field(default=())  # tool-owned sheet titles, in order
+
+
+def number_format(column: Any) -> str | None:
+    if column.number_format:
+        return str(column.number_format)
+    return DATE_FORMAT if column.kind is Kind.DATE else None
+
+
+def cell_value(value: Any) -> Any:
+    """A value as a spreadsheet cell holds it: labels as their text, tuples joined."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, date | int | float | str) or value is None:
+        return value
+    return str(value)
+
+
+def plan_writeback(report: ValidationReport, results: Results) -> WriteBack:
+    computed = []
+    for key, by_row in (("goals", results.goals), ("contacts", results.contacts)):
+        schema = sheet_schema(key)
+        layout = report.layouts[key]
+        if layout.sheet is None:
+            continue
+        keys = [c.key for c in schema.computed_columns]
+        values = {
+            row: {k: cell_value(getattr(result, k)) for k in keys}
+            for row, result in by_row.items()
+        }
+        computed.append(ComputedColumns(schema, 2, max(layout.sheet.max_row, 1), values))
+    tables = []
+    sources: dict[str, Any] = {
+        "followups": results.followups,
+        "shortlist": results.shortlist,
+        "problems": report.problems,
+    }
+    for schema in output_schemas():
+        records = sources[schema.key]
+        rows = tuple(
+            tuple(cell_value(getattr(record, c.key)) for c in schema.columns) for record in records
+        )
+        tables.append(OutputTable(schema, rows))
+    dashboard = build_dashboard(report, results)
+    order = (dashboard.title, *(t.title for t in tables))
+    return WriteBack(tuple(computed), tuple(tables), dashboard, order)
