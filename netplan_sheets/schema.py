@@ -35,6 +35,7 @@ class Layout(StrEnum):
     FIELDS = "fields"  # two columns, Field | Value: the whole sheet is one record
 
 
+DATE_FORMAT = "yyyy-mm-dd"
 FIELD_HEADER = "Field"
 VALUE_HEADER = "Value"
 
@@ -60,6 +61,13 @@ class Column:
     number_format: str | None = None
     examples: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def cell_format(self) -> str | None:
+        """The number format its cells are shown with (dates, percentages, decimals)."""
+        if self.number_format:
+            return self.number_format
+        return DATE_FORMAT if self.kind is Kind.DATE else None
 
     @property
     def accepts_boolean(self) -> bool:

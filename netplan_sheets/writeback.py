@@ -14,10 +14,8 @@ from typing import Any
 
 from netplan_sheets.compute import Results
 from netplan_sheets.dashboard import DashboardSheet, build_dashboard
-from netplan_sheets.schema import Kind, SheetSchema, output_schemas, sheet_schema
+from netplan_sheets.schema import SheetSchema, output_schemas, sheet_schema
 from netplan_sheets.validation import ValidationReport
-
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class OutputTable:
         return self.schema.headers
 
     def number_formats(self) -> tuple[str | None, ...]:
-        return tuple(number_format(column) for column in self.schema.columns)
+        return tuple(column.cell_format for column in self.schema.columns)
 
 
 @dataclass(frozen=True)
@@ -55,12 +53,6 @@ class WriteBack:
     tables: tuple[OutputTable, ...]
     dashboard: DashboardSheet
     output_order: tuple[str, ...] = field(default=())  # tool-owned sheet titles, in order
-
-
-def number_format(column: Any) -> str | None:
-    if column.number_format:
-        return str(column.number_format)
-    return DATE_FORMAT if column.kind is Kind.DATE else None
 
 
 def cell_value(value: Any) -> Any:

@@ -22,7 +22,7 @@ from netplan_sheets.backends.xlsx_book import cell_grid
 from netplan_sheets.dashboard import DashboardSheet
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.template import styles
-from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, number_format
+from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack
 
 OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
 DUE_SOON_FILL = PatternFill("solid", fgColor="FFE699")
@@ -72,13 +72,14 @@ def _computed_columns(book: Workbook, computed: ComputedColumns, layout: SheetLa
     cells = ws._cells
     for column in computed.schema.computed_columns:
         index = columns[column.key]
-        fmt = number_format(column)
+        fmt = column.cell_format
         for row in range(computed.first_row, computed.last_row + 1):
             new = computed.values.get(row, {}).get(column.key)
             old = cells.get((row, index))
             if comparable(old.value if old is not None else None) == comparable(new):
                 continue
             put(ws, row, index, new, fmt)
+            styles.style_computed_cell(ws.cell(row=row, column=index), column)
             changed += 1
     return changed
 
@@ -134,9 +135,11 @@ def _output_table(book: Workbook, table: OutputTable, order: tuple[str, ...]) ->
     ws = _fresh_sheet(book, table.title, order)
     styles.write_output_header(ws, table.schema)
     formats = table.number_formats()
+    columns = table.schema.columns
     for r, values in enumerate(table.rows, start=2):
         for c, value in enumerate(values, start=1):
             put(ws, r, c, value, formats[c - 1])
+            styles.style_computed_cell(ws.cell(row=r, column=c), columns[c - 1])
     if table.schema.key == "followups" and table.rows:
         _highlight_overdue(ws, table)
     return 1

@@ -16,7 +16,6 @@ from netplan_sheets.template.resources import note_texts
 from netplan_sheets.template.styles import (
     UNLOCKED,
     mark_tool_owned,
-    number_format,
     style_field_label,
     style_input_header,
     write_header_row,
@@ -63,7 +62,7 @@ def write_fields_sheet(ws: Worksheet, schema: SheetSchema, lists: ChoiceLists,
         label.comment = note(header_note(column))
         value = ws.cell(row=row, column=2)
         value.protection = UNLOCKED
-        fmt = number_format(column)
+        fmt = column.cell_format
         if fmt is not None:
             value.number_format = fmt
         rule = rule_for(column)

@@ -23,7 +23,6 @@ from netplan_sheets.template.resources import template_config, validated_rows
 
 _COLOURS: dict[str, str] = template_config()["colours"]
 
-DATE_FORMAT = "yyyy-mm-dd"
 DEFAULT_WIDTH = int(template_config()["default_column_width"])
 _MAX_AUTO_WIDTH = 30
 _FILTER_BUTTON = 4  # characters of room for the autofilter's drop-down arrow
@@ -40,13 +39,6 @@ INPUT_TAB_COLOUR = _COLOURS["input_header"]
 TOOL_TAB_COLOUR = _COLOURS["computed_header"]
 LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
-
-
-def number_format(column: Column) -> str | None:
-    """The cell format a column's values are shown with (dates, percentages, decimals)."""
-    if column.number_format:
-        return column.number_format
-    return DATE_FORMAT if column.kind is Kind.DATE else None
 
 
 def column_width(column: Column) -> float:
@@ -87,7 +79,7 @@ def style_computed_cell(cell: Any, column: Column | None = None) -> None:
     """A value the tool writes: grey, locked, and in the column's number format."""
     cell.fill = COMPUTED_FILL
     cell.protection = LOCKED
-    if column is not None and (fmt := number_format(column)) is not None:
+    if column is not None and (fmt := column.cell_format) is not None:
         cell.number_format = fmt
 
 
@@ -108,7 +100,7 @@ def style_column(ws: Worksheet, index: int, column: Column, *, tool_owned: bool 
     else:
         # Unlocked, so that turning on sheet protection would still leave them editable.
         dimension.protection = UNLOCKED
-    fmt = number_format(column)
+    fmt = column.cell_format
     if fmt is not None:
         dimension.number_format = fmt
 

@@ -6,7 +6,6 @@ atomically, refusing to replace an existing file unless told to.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,18 +104,10 @@ def write_template(path: Path | str, *, force: bool = False) -> TemplateResult:
         raise BadInput(f"{target}: the folder {target.parent} does not exist")
     if target.exists() and not force:
         raise FileExists(f"{target}: already exists; use --force to overwrite it")
-    existed = target.exists()
     book = build_template(target.name)
     try:
         atomic_write(target, book.save)
-        if not existed:  # the temporary file was private (0600); a new plan is not
-            os.chmod(target, 0o666 & ~_umask())
     except OSError as error:
         raise NetplanError(f"{target}: cannot be written ({error.strerror or error})") from None
     return TemplateResult(str(target), template_version(), tuple(book.sheetnames))
 
-
-def _umask() -> int:
-    current = os.umask(0)  # the only way to read it is to set it
-    os.umask(current)
-    return current
