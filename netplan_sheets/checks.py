@@ -53,6 +53,8 @@ class RowChecker:
         self.schema: SheetSchema = layout.schema
         self.epoch = epoch
         self.validator = self.schema.row_validator()
+        self.rule_keys = self.schema.row_rule_keys()
+        self.row_verdicts: dict[tuple[Any, ...], list[ValidationError]] = {}
         self.property_validators = self.schema.property_validators()
         # property key -> {value: messages}: most columns repeat a few values
         self.verdicts: dict[str, dict[Any, list[ValidationError]]] = {}
@@ -86,7 +88,7 @@ class RowChecker:
                 problems.append(self._problem(kind, str(bad_cell), number, column, value))
         instance = {key: to_json(value) for key, value in typed.items()}
         bad: set[str] = set()
-        errors = list(self.validator.iter_errors(instance))
+        errors = list(self._row_errors(instance))
         for key, value in typed.items():
             if key in self.property_validators:
                 errors.extend(self._property_errors(key, value, instance[key]))
@@ -107,6 +109,13 @@ class RowChecker:
         for key in bad:
             typed.pop(key, None)
         return typed, problems
+
+    def _row_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
+        shape = (tuple(instance), *(instance.get(k) for k in self.rule_keys))
+        found = self.row_verdicts.get(shape)
+        if found is None:
+            found = self.row_verdicts[shape] = list(self.validator.iter_errors(instance))
+        return found
 
     def _property_errors(self, key: str, value: Any, json_value: Any) -> list[ValidationError]:
         seen = self.verdicts.setdefault(key, {})

@@ -219,6 +219,12 @@ def _sheet_parts(shown: str, archive: zipfile.ZipFile, names: list[str]) -> dict
         rel = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))
         if rel:
             parts[sheet.get("name", "")] = rel[1]
+    for title, part in parts.items():
+        if part not in names:  # openpyxl would skip the sheet, and call it missing
+            raise WorkbookUnreadable(
+                f"{shown}: is corrupt (the sheet {one_line(title, 60)} "
+                f"({one_line(part, 80)}) is missing)"
+            )
     return parts
 
 

@@ -27,7 +27,7 @@ from defusedxml import ElementTree
 
 from netplan_sheets.dashboard import DASHBOARD_TITLE
 from netplan_sheets.errors import WorkbookUnreadable
-from netplan_sheets.package import Package, one_line, relationships
+from netplan_sheets.package import Package, one_line, relationships, workbook_part
 
 _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
@@ -159,6 +159,8 @@ def _reason(label: str, places: _Places) -> str:
         named = ", ".join(f"'{one_line(s, 40)}'" for s in places.sheets[:3])
         more = f" and {len(places.sheets) - 3} more" if len(places.sheets) > 3 else ""
         return f"{label} on sheet{'s' if len(places.sheets) > 1 else ''} {named}{more}"
+    if not places.parts:
+        return label
     more = ", …" if len(places.parts) > 2 else ""
     return f"{label} ({', '.join(one_line(p, 60) for p in places.parts[:2])}{more})"
 
@@ -181,10 +183,10 @@ def _findings(package: Package, archive: zipfile.ZipFile) -> Findings:
         elif title not in places.sheets:
             places.sheets.append(title)
 
-    if types.get(_workbook(package, archive), "") in _MACRO_MAIN:
-        found["VBA macros"].parts.append("a macro-enabled workbook")
     shown_in_drawings: set[str] = set()
     for part in names:
+        if part.endswith(".rels"):
+            continue  # a part's relationships: their source is what counts
         content_type = types.get(part, "")
         kind = _kind_of(part, content_type)
         if kind is not None:
@@ -206,6 +208,9 @@ def _findings(package: Package, archive: zipfile.ZipFile) -> Findings:
         if _is_image(part, types) and part not in shown_in_drawings:
             note("pictures outside drawings (a sheet background, in a header or footer, or in "
                  "cells)", part)
+    if types.get(workbook_part(archive, names) or "", "") in _MACRO_MAIN:
+        found.setdefault("a macro-enabled workbook (.xlsm); openpyxl would save it as a plain "
+                         ".xlsx", _Places())
     return dict(found)
 
 
@@ -223,13 +228,6 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
         if found is not None:
             types[name] = found
     return types
-
-
-def _workbook(package: Package, archive: zipfile.ZipFile) -> str:
-    for _type, target in relationships(archive, "", package.names).values():
-        if _type.endswith("/officeDocument"):
-            return target
-    return ""
 
 
 def _kind_of(part: str, content_type: str) -> _Kind | None:

@@ -142,6 +142,11 @@ class SheetSchema:
         """The schema's row-level rules (required, if/then), without its properties."""
         return _row_validator(self.key)
 
+    def row_rule_keys(self) -> tuple[str, ...]:
+        """Properties whose values the row-level rules look at (in if/then); whether the
+        rules pass depends on nothing else but which keys are present."""
+        return _row_rule_keys(self.key)
+
     def property_validators(self) -> dict[str, Draft202012Validator]:
         """A validator per property whose schema constrains more than its type (which
         reading the cell already guarantees): bounds, enums, formats, lengths."""
@@ -233,6 +238,23 @@ def _row_validator(key: str) -> Draft202012Validator:
 
     row_rules = {k: v for k, v in raw_schema(key).items() if k != "properties"}
     return Draft202012Validator(row_rules, format_checker=FORMAT_CHECKER)
+
+
+@cache
+def _row_rule_keys(key: str) -> tuple[str, ...]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            found.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in raw_schema(key).items() if k != "properties"})
+    return tuple(sorted(found))
 
 
 @cache

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write, sync_lock
+from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.backends.formula_values import restore_formula_values
 from netplan_sheets.backends.xlsx_book import formula_cells, raw_workbook, saved_formula_values
 from netplan_sheets.backends.xlsx_read import load
@@ -20,6 +20,7 @@ from netplan_sheets.backends.xlsx_write import apply_writeback
 from netplan_sheets.compute import Results, compute
 from netplan_sheets.errors import UnsafeToOverwrite
 from netplan_sheets.package import open_package
+from netplan_sheets.preservation import refusal_message, unsupported_content
 from netplan_sheets.schema import input_schemas
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.writeback import plan_writeback
@@ -80,18 +81,14 @@ def sync_xlsx(
     output: Path | None = None,
     today: date | None = None,
 ) -> SyncResult:
-    from netplan_sheets.preservation import unsupported_content
-
     package = open_package(path)
     reasons = unsupported_content(package)
     if reasons and output is None and not dry_run:
-        raise UnsafeToOverwrite(
-            f"{path}: holds {'; '.join(reasons)}, which would be lost if netplan rewrote the "
-            "file; nothing was changed. Run again with --output OTHER.xlsx to write the "
-            "results to a copy"
-        )
+        raise UnsafeToOverwrite(refusal_message(path, reasons))
     target = output or path
     with sync_lock(target):
+        if not dry_run:
+            remove_stale_temps(target)
         book = load(path, read_only=False, data_only=False)
         saved = saved_formula_values(path, formula_cells(book))
         raw = raw_workbook(book, str(path), [s.title for s in input_schemas()], saved)

@@ -56,6 +56,20 @@ def sync_lock(path: Path) -> Iterator[None]:
         os.close(handle)
 
 
+def temp_name_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove temporary files a killed sync left beside ``path``; call it holding the lock."""
+    removed = []
+    for leftover in path.parent.glob(f"{temp_name_prefix(path)}*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
 def _default_mode() -> int:
     """The mode a new file gets from the user's umask (mkstemp would give 0600)."""
     umask = os.umask(0)
@@ -66,7 +80,8 @@ def _default_mode() -> int:
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(temp)`` to produce the new file, then put it in place of ``path``."""
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=temp_name_prefix(path),
+                                    suffix=".tmp")
     os.close(handle)
     temp = Path(name)
     try:

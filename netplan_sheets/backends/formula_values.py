@@ -64,7 +64,8 @@ def restore_formula_values(
         return
     parts = open_package(path).sheet_parts
     patch = {parts[title]: cells for title, cells in values.items() if title in parts and cells}
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".netplan-", suffix=".tmp")
+    # named after path, so a leftover from a killed sync is cleaned up like path itself
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
         with zipfile.ZipFile(path) as source, zipfile.ZipFile(

@@ -285,7 +285,8 @@ def error_from_response(response: requests.Response, *, account_email: str | Non
             f"Google rejected the credentials (401: {detail}); check the key file or sign in "
             "again", status=status)
     code = f" {error['status']}" if isinstance(error.get("status"), str) else ""
-    return GoogleApiError(f"Google API error {status}{code}{after}: {detail}", status=status)
+    return GoogleApiError(f"Google API request failed{after} ({status}{code}: {detail})",
+                          status=status)
 
 
 def google_error(exc: BaseException, *, account_email: str | None = None) -> GoogleError:

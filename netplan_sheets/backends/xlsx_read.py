@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
@@ -46,12 +47,13 @@ def _why(path: Path, error: BaseException) -> str:
 
 
 def _root(error: BaseException) -> BaseException:
-    """The first exception of a chain: openpyxl wraps the telling one in a generic one."""
-    seen = {id(error)}
-    while (earlier := error.__cause__ or error.__context__) is not None and id(earlier) not in seen:
-        seen.add(id(earlier))
-        error = earlier
-    return error
+    """The exception that says what is wrong: openpyxl wraps it in generic ones."""
+    chain = [error]
+    while (earlier := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        if earlier in chain:
+            break
+        chain.append(earlier)
+    return next((e for e in chain if isinstance(e, ParseError)), chain[-1])
 
 
 def _reason(error: BaseException) -> str:
@@ -70,7 +72,7 @@ def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
         for ws in book.worksheets:
             if ws.title.strip().casefold() not in wanted:
                 continue
-            grid = _sheet_rows(path, ws.title, partial(_read_grid, ws))
+            grid = _on_sheet(path, ws.title, partial(_read_grid, ws))
             sheets.append(RawSheet(ws.title, grid, ()))
         all_titles = tuple(book.sheetnames)
     finally:
@@ -80,25 +82,27 @@ def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
         if part is None:
             raise WorkbookUnreadable(f"{path}: is corrupt (no part for the sheet "
                                      f"{one_line(sheet.title, 60)})")
-        data = _sheet_rows(path, sheet.title, partial(package.read, part))
+        data = _on_sheet(path, sheet.title, partial(package.read, part))
         sheet.merged = _merged(path, sheet.title, data, len(sheet.grid))
         if _FORMULA_TAG.search(data):
-            _sheet_rows(path, sheet.title, partial(_mark_unsaved_formulas, path, sheet))
+            _on_sheet(path, sheet.title, partial(_mark_unsaved_formulas, path, sheet))
     return RawWorkbook(str(path), sheets, epoch, all_titles)
 
 
 T = TypeVar("T")
 
 
-def _sheet_rows(path: Path, title: str, read: Callable[[], T]) -> T:
+def _on_sheet(path: Path, title: str, read: Callable[[], T]) -> T:
     """Run ``read`` on one sheet, turning any failure into one line naming the sheet."""
     try:
         return read()
     except WorkbookUnreadable:
         raise
     except Exception as error:
+        root = _root(error)
+        what = "is not valid XML" if isinstance(root, ParseError) else "is corrupt"
         raise WorkbookUnreadable(
-            f"{path}: the sheet {one_line(title, 60)} is corrupt ({_reason(_root(error))})"
+            f"{path}: the sheet {one_line(title, 60)} {what} ({_reason(root)})"
         ) from None
 
 

@@ -48,16 +48,17 @@ class FakeApiError(Exception):
     """An error answer: raised anywhere in a handler, written by the server."""
 
     def __init__(self, code: int, message: str | None = None, *, reason: str | None = None,
-                 drive: bool = False) -> None:
+                 drive: bool = False, field: str | None = None) -> None:
         self.code = code
         self.message = message or DEFAULT_MESSAGES.get(code, "Error")
         self.reason = reason
-        self.drive = drive
+        self.drive = drive  # raised by Drive code: answered in Drive's shape wherever raised
+        self.field = field  # a request field at fault: Google then adds a BadRequest detail
         super().__init__(f"{code}: {self.message}")
 
-    def body(self, drive: bool | None = None) -> dict[str, Any]:
+    def body(self, drive: bool) -> dict[str, Any]:
         """Sheets answers ``code/message/status``; Drive answers ``code/message/errors``."""
-        if self.drive if drive is None else drive:
+        if drive or self.drive:
             return {"error": {
                 "code": self.code,
                 "message": self.message,
@@ -68,15 +69,21 @@ class FakeApiError(Exception):
                     "reason": self.reason or DRIVE_REASONS.get(self.code, "unknown"),
                 }],
             }}
-        return {"error": {
+        error: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
             "status": STATUS_NAMES.get(self.code, "UNKNOWN"),
-        }}
+        }
+        if self.field is not None:
+            error["details"] = [{
+                "@type": "type.googleapis.com/google.rpc.BadRequest",
+                "fieldViolations": [{"field": self.field, "description": self.message}],
+            }]
+        return {"error": error}
 
 
-def bad_request(message: str) -> FakeApiError:
-    return FakeApiError(400, message)
+def bad_request(message: str, field: str | None = None) -> FakeApiError:
+    return FakeApiError(400, message, field=field)
 
 
 def not_found(message: str | None = None) -> FakeApiError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import string
 import threading
@@ -32,6 +33,7 @@ class Cell:
     value: Scalar | None = None  # as entered; for a formula, its text ("=A1+1")
     formula: bool = False
     effective: Scalar | None = None  # a seeded formula's cached result (else computed on read)
+    # fmt and validation are replaced, never changed in place, so clones may share them
     fmt: dict[str, Any] = field(default_factory=dict)  # userEnteredFormat
     note: str | None = None
     validation: dict[str, Any] | None = None
@@ -88,6 +90,15 @@ class Sheet:
         if cell is not None and cell.unused():
             del self.cells[(row, col)]
 
+    def clone(self) -> Sheet:
+        """A copy to change freely (deepcopy is too slow for the large-plan benchmarks)."""
+        return Sheet(copy.deepcopy(self.props),
+                     {k: Cell(c.value, c.formula, c.effective, c.fmt, c.note, c.validation)
+                      for k, c in self.cells.items()},
+                     copy.deepcopy(self.protected_ranges), copy.deepcopy(self.conditional_formats),
+                     copy.deepcopy(self.charts), copy.deepcopy(self.merges),
+                     copy.deepcopy(self.row_meta), copy.deepcopy(self.col_meta))
+
     def shrink_to_grid(self) -> None:
         """Cells, merges and metadata past a reduced rowCount/columnCount are gone."""
         rows, cols = self.rows, self.cols
@@ -103,6 +114,9 @@ class Book:
     sheets: list[Sheet] = field(default_factory=list)
     locale: str = "en_US"
     time_zone: str = "Etc/GMT"
+
+    def clone(self) -> Book:
+        return Book([s.clone() for s in self.sheets], self.locale, self.time_zone)
 
     def by_id(self, sheet_id: int) -> Sheet | None:
         return next((s for s in self.sheets if s.sheet_id == sheet_id), None)

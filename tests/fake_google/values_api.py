@@ -126,7 +126,8 @@ def plan_write(book: Book, text: str, values: Any, major: str, user_entered: boo
         values = []
     if not isinstance(values, list) or any(not isinstance(row, list) for row in values):
         raise bad_request(f"Invalid value at '{where}' "
-                          f"(type.googleapis.com/google.protobuf.ListValue), {json.dumps(values)}")
+                          f"(type.googleapis.com/google.protobuf.ListValue), {json.dumps(values)}",
+                          field=where)
     if major not in DIMENSIONS:
         raise bad_request(f"Invalid value at 'major_dimension', \"{major}\"")
     height, width = len(values), max((len(row) for row in values), default=0)
@@ -164,7 +165,7 @@ def apply_write(write: Write) -> None:
         cell = write.sheet.cell(r, c)
         cell.value, cell.formula, cell.effective = value, formula, None
         if auto_format is not None and "numberFormat" not in cell.fmt:
-            cell.fmt["numberFormat"] = auto_format
+            cell.fmt = cell.fmt | {"numberFormat": auto_format}
 
 
 def _write_reply(file: DriveFile, write: Write, call: Call, include: bool,
