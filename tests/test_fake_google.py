@@ -268,3 +268,102 @@ def test_fault_injection_by_position_and_endpoint(fake_google: FakeGoogle) -> No
     assert fake_google.titles(key) == ["Sheet1"]
     assert [r.status for r in fake_google.requests] == [200, 500, 200, 400]
     assert fake_google.count("spreadsheets.get") == 3
+
+
+def test_structure_requests_are_stored(fake_google: FakeGoogle) -> None:
+    key = fake_google.create_spreadsheet(sheets=("Contacts", "Follow-ups"))
+    sh = fake_google.client().open_by_key(key)
+    contacts, follow_ups = (w.id for w in sh.worksheets())
+    cols = {"sheetId": contacts, "startRowIndex": 0, "endRowIndex": 1}
+    replies = sh.batch_update({"requests": [
+        {"repeatCell": {"range": cols, "cell": {"userEnteredFormat": {
+            "textFormat": {"bold": True}}}, "fields": "userEnteredFormat.textFormat.bold"}},
+        {"updateCells": {"start": {"sheetId": contacts, "rowIndex": 0, "columnIndex": 0},
+                         "rows": [{"values": [{"note": "Unique name"}]}], "fields": "note"}},
+        {"setDataValidation": {"range": {"sheetId": contacts, "startRowIndex": 1,
+                                         "startColumnIndex": 1, "endColumnIndex": 2},
+                               "rule": {"condition": {"type": "ONE_OF_RANGE", "values": [
+                                   {"userEnteredValue": "='Follow-ups'!$A$2:$A"}]}}}},
+        {"addConditionalFormatRule": {"index": 0, "rule": {
+            "ranges": [{"sheetId": contacts, "startRowIndex": 1}],
+            "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [
+                {"userEnteredValue": "=$C2<TODAY()"}]}, "format": {"backgroundColor": {
+                    "red": 1}}}}}},
+        {"updateDimensionProperties": {"range": {"sheetId": contacts, "dimension": "COLUMNS",
+                                                 "startIndex": 0, "endIndex": 2},
+                                       "properties": {"pixelSize": 180}, "fields": "pixelSize"}},
+        {"appendDimension": {"sheetId": follow_ups, "dimension": "ROWS", "length": 500}},
+        {"autoResizeDimensions": {"dimensions": {"sheetId": follow_ups,
+                                                 "dimension": "COLUMNS"}}},
+        {"mergeCells": {"range": {"sheetId": follow_ups, "startRowIndex": 0, "endRowIndex": 1,
+                                  "startColumnIndex": 0, "endColumnIndex": 3},
+                        "mergeType": "MERGE_ALL"}},
+        {"addChart": {"chart": {"spec": {"title": "Progress"}, "position": {
+            "overlayPosition": {"anchorCell": {"sheetId": follow_ups, "rowIndex": 2}}}}}},
+        {"updateSheetProperties": {"properties": {"sheetId": follow_ups, "hidden": True,
+                                                  "gridProperties": {"frozenRowCount": 1}},
+                                   "fields": "hidden,gridProperties.frozenRowCount"}},
+    ]})["replies"]
+    chart_id = replies[8]["addChart"]["chart"]["chartId"]
+    assert [bool(r) for r in replies] == [False] * 8 + [True, False]
+    stored = fake_google.sheet(key, "Contacts")
+    assert stored.cells[(0, 0)].note == "Unique name"
+    assert stored.cells[(0, 0)].fmt == {"textFormat": {"bold": True}}
+    assert stored.cells[(999, 1)].validation is not None
+    assert stored.col_meta[1] == {"pixelSize": 180}
+    meta = sh.fetch_sheet_metadata()["sheets"]
+    assert contacts == 0  # so the range echo leaves sheetId out, as Google does
+    assert meta[0]["conditionalFormats"][0]["ranges"] == [{"startRowIndex": 1}]
+    hidden = meta[1]
+    assert hidden["properties"]["hidden"] is True
+    assert hidden["properties"]["gridProperties"] == {"rowCount": 1500, "columnCount": 26,
+                                                      "frozenRowCount": 1}
+    assert len(hidden["merges"]) == 1 and hidden["charts"][0]["chartId"] == chart_id
+    undo = sh.batch_update({"requests": [
+        {"deleteEmbeddedObject": {"objectId": chart_id}},
+        {"deleteConditionalFormatRule": {"sheetId": contacts, "index": 0}},
+        {"unmergeCells": {"range": {"sheetId": follow_ups}}}]})["replies"]
+    assert undo[1]["deleteConditionalFormatRule"]["rule"]["booleanRule"]
+    assert fake_google.sheet(key, "Follow-ups").charts == []
+
+
+def test_reference_dropdowns_must_name_a_real_sheet(fake_google: FakeGoogle) -> None:
+    key = fake_google.create_spreadsheet()
+    sh = fake_google.client().open_by_key(key)
+    with pytest.raises(Exception, match="Invalid ConditionValue"):
+        sh.batch_update({"requests": [{"setDataValidation": {
+            "range": {"sheetId": 0}, "rule": {"condition": {"type": "ONE_OF_RANGE", "values": [
+                {"userEnteredValue": "=Goals!$A$2:$A"}]}}}}]})
+
+
+def test_values_endpoints_round_trip(fake_google: FakeGoogle) -> None:
+    key = fake_google.create_spreadsheet(sheets=("Sheet1", "It's"))
+    sh = fake_google.client().open_by_key(key)
+    reply = sh.values_update("'It''s'!B2", params={"valueInputOption": "USER_ENTERED",
+                                                   "includeValuesInResponse": "true"},
+                             body={"values": [["2026-01-05", 3], ["x"]]})
+    assert reply["updatedRange"] == "'It''s'!B2:C3"
+    assert reply["updatedData"]["values"] == [["2026-01-05", "3"], ["x"]]
+    columns = sh.values_get("'It''s'!A1:C3", params={"majorDimension": "COLUMNS",
+                                                     "valueRenderOption": "UNFORMATTED_VALUE",
+                                                     "dateTimeRenderOption": "FORMATTED_STRING"})
+    assert columns["values"] == [[], ["", "2026-01-05", "x"], ["", 3]]
+    assert sh.values_clear("'It''s'!C2")["clearedRange"] == "'It''s'!C2"
+    cleared = sh.values_batch_clear(body={"ranges": ["'It''s'!B3", "Sheet1"]})
+    assert cleared["clearedRanges"] == ["'It''s'!B3", "Sheet1!A1:Z1000"]
+    assert fake_google.values(key, "'It''s'") == [[], ["", 46027]]
+
+
+def test_answer_lost_after_apply_and_dropped_connections(fake_google: FakeGoogle) -> None:
+    key = fake_google.create_spreadsheet()
+    fake_google.fail(500, endpoint="values.batchUpdate", after_apply=True)
+    fake_google.disconnect(endpoint="spreadsheets.get")
+    session = requests.Session()
+    session.headers["Authorization"] = "Bearer t"
+    url = f"{fake_google.url}/v4/spreadsheets/{key}"
+    lost = session.post(url + "/values:batchUpdate", timeout=5, json={
+        "valueInputOption": "RAW", "data": [{"range": "A1", "values": [["written"]]}]})
+    with pytest.raises(requests.ConnectionError):
+        session.get(url, timeout=5)
+    session.close()
+    assert lost.status_code == 500 and fake_google.values(key, "Sheet1") == [["written"]]

@@ -116,6 +116,15 @@ def test_service_account_tokens_come_from_the_root_and_403_names_the_account(
     assert fake_google.requests[0].endpoint == "oauth2.token"
 
 
+def test_a_token_endpoint_off_the_root_is_refused(fake_google: FakeGoogle) -> None:
+    info = service_account_info() | {"token_uri": "https://accounts.google.com/o/oauth2/token"}
+    client = NetplanClient(service_account.Credentials.from_service_account_info(
+        info, scopes=SCOPES))
+    with pytest.raises(GoogleHostRefused, match=r"accounts\.google\.com"):
+        client.open_by_key("k")
+    assert fake_google.requests == []
+
+
 # Retries
 
 

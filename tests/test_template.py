@@ -80,8 +80,12 @@ def validation_at(ws: Any, coordinate: str) -> Any:
 
 
 def resolve(book: Any, formula: str) -> tuple[str, str]:
-    """(sheet title, range) of a formula such as 'Lists'!$A$2:$A$7."""
-    sheet, _, area = formula.lstrip("=").rpartition("!")
+    """(sheet title, range) a dropdown offers: its formula must be a workbook-level defined
+    name (a direct cross-sheet reference would be saved by Excel in an x14 extension that
+    openpyxl drops), standing for a range such as 'Lists'!$A$2:$A$7."""
+    name = formula.lstrip("=")
+    assert "!" not in name, f"{formula} refers to another sheet directly"
+    sheet, _, area = book.defined_names[name].attr_text.rpartition("!")
     return sheet.strip("'"), area.replace("$", "")
 
 

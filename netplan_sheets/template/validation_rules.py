@@ -98,7 +98,9 @@ def xlsx_validation(rule: ColumnRule, sqref: str, lists: ChoiceLists,
     )
     if rule.kind is RuleKind.LIST:
         if rule.ref is not None:
-            validation.formula1 = reference_range(rule.ref, last_row)
+            sheet_title, column = rule.ref
+            validation.formula1 = lists.name(f"{sheet_title}_{column.title}",
+                                             reference_range(rule.ref, last_row))
         else:
             validation.formula1 = lists.range_for(rule.choices, rule.title)
         return validation

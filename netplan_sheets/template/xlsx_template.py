@@ -64,6 +64,7 @@ def build_template(file_name: str = "plan.xlsx") -> Workbook:
             ws.cell(row=1, column=1, value=entry.heading or entry.title).font = TITLE_FONT
             mark_tool_owned(ws)
     lists.write(book.create_sheet(lists_sheet_title()))
+    lists.define_names(book)
     book.active = 0
     book.custom_doc_props.append(IntProperty(name=VERSION_PROPERTY, value=template_version()))
     book.properties.title = "Networking plan"

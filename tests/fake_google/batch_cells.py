@@ -75,6 +75,8 @@ def _cells(bounds: Bounds) -> list[tuple[int, int]]:
 
 
 def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]]) -> None:
+    """Set the masked fields of ``cell`` from CellData. ``data`` comes from a freshly parsed
+    request, so its dicts are stored as they are, shared by every cell of a repeatCell."""
     for path in paths:
         top = path[0]
         if top in ("*", "userEnteredValue"):
@@ -89,7 +91,7 @@ def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]]) -
             else:
                 cell.value = entered.get("stringValue") or None
         if top == "*" or (top == "userEnteredFormat" and len(path) == 1):
-            cell.fmt = copy.deepcopy(data.get("userEnteredFormat") or {})
+            cell.fmt = data.get("userEnteredFormat") or {}
         elif top == "userEnteredFormat":
             changed = copy.deepcopy(cell.fmt)
             set_path(changed, path[1:], data.get("userEnteredFormat") or {})
@@ -97,7 +99,7 @@ def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]]) -
         if top in ("*", "note"):
             cell.note = data.get("note") or None
         if top in ("*", "dataValidation"):
-            cell.validation = copy.deepcopy(data.get("dataValidation")) or None
+            cell.validation = data.get("dataValidation") or None
 
 
 def update_cells(ctx: Ctx, req: dict[str, Any]) -> dict[str, Any]:
@@ -143,7 +145,7 @@ def set_data_validation(ctx: Ctx, req: dict[str, Any]) -> dict[str, Any]:
     if rule:
         _check_rule(ctx, rule)
     for r, c in _cells(bounds):
-        sheet.cell(r, c).validation = copy.deepcopy(rule) or None
+        sheet.cell(r, c).validation = rule or None
         sheet.prune(r, c)
     return {}
 

@@ -100,7 +100,7 @@ class FakeGoogle(FakeGoogleServer):
             file.restricted = True
             file.owner = owner
             file.permissions = [p for p in file.permissions if p["role"] != "owner"]
-            file.permissions.insert(0, self.store._permission("user", "owner", owner))
+            file.permissions.insert(0, self.store.permission_record("user", "owner", owner))
 
     def share(self, spreadsheet_id: str, email: str, role: str = "writer") -> None:
         with self.store.lock:

@@ -179,13 +179,13 @@ class Store:
         stamp = now_iso()
         file = DriveFile(self.new_file_id(), name, mime_type, owner, stamp, stamp,
                          list(parents or []))
-        file.permissions.append(self._permission("user", "owner", owner))
+        file.permissions.append(self.permission_record("user", "owner", owner))
         if mime_type == SPREADSHEET_MIME:
             file.book = Book([grid_sheet(0, "Sheet1")])
         self.files[file.id] = file
         return file
 
-    def _permission(self, kind: str, role: str, email: str | None = None,
+    def permission_record(self, kind: str, role: str, email: str | None = None,
                     domain: str | None = None) -> dict[str, Any]:
         permission: dict[str, Any] = {"kind": "drive#permission", "id": "", "type": kind,
                                       "role": role, "deleted": False, "pendingOwner": False}
@@ -207,7 +207,7 @@ class Store:
                     existing.get("domain") == domain and existing["role"] != "owner":
                 existing["role"] = role
                 return existing
-        permission = self._permission(kind, role, email, domain)
+        permission = self.permission_record(kind, role, email, domain)
         file.permissions.append(permission)
         return permission
 

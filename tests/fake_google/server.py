@@ -16,7 +16,7 @@ from fake_google import batch_update, drive_api, sheets_api, values_api
 from fake_google.call import Call
 from fake_google.errors import FakeApiError
 from fake_google.faults import TOKEN_ENDPOINT, Fault, FaultPlan
-from fake_google.model import Store
+from fake_google.model import DEFAULT_CALLER, Store
 
 Handler = Callable[[Call], dict[str, Any] | None]
 _ID = r"([^/:]+)"
@@ -187,8 +187,7 @@ class FakeGoogleServer:
 
     def __init__(self, *, caller_email: str | None = None, seed: int = 0,
                  max_body_bytes: int = 10 * 1024 * 1024) -> None:
-        self.store = Store(**({"caller_email": caller_email} if caller_email else {}),
-                           seed=seed)
+        self.store = Store(caller_email or DEFAULT_CALLER, seed)
         self.faults = FaultPlan()
         self.requests: list[RecordedRequest] = []
         self.max_body_bytes = max_body_bytes
