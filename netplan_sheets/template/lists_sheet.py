@@ -18,9 +18,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-NAME_PREFIX = "netplan_"
-
 from netplan_sheets.template.styles import style_computed_header
+
+NAME_PREFIX = "netplan_"
 
 
 class ChoiceLists:
