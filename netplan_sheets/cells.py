@@ -7,6 +7,7 @@ guess. The result is the typed value (``date``, ``int``, ``float``, ``str``, ``t
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any, Final
@@ -85,7 +86,8 @@ def read_number(value: Any) -> int | float:
         return int(value) if value.is_integer() else value
     if isinstance(value, str) and _NUMBER.match(value.strip()):
         number = float(value.strip())
-        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+        if math.isfinite(number):  # "1e999" is no number a plan holds
+            return int(number) if number.is_integer() and abs(number) < 2**53 else number
     raise CellError("expected a number like 5 or 2.5")
 
 

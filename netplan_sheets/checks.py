@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_cell, shown, to_json
@@ -114,7 +115,7 @@ class RowChecker:
         shape = (tuple(instance), *(instance.get(k) for k in self.rule_keys))
         found = self.row_verdicts.get(shape)
         if found is None:
-            found = self.row_verdicts[shape] = list(self.validator.iter_errors(instance))
+            found = self.row_verdicts[shape] = _one_per_keyword(self.validator, instance)
         return found
 
     def _property_errors(self, key: str, value: Any, json_value: Any) -> list[ValidationError]:
@@ -148,8 +149,8 @@ class RowChecker:
         if error.validator == "required":
             conditional = "then" in error.relative_schema_path
             for key in error.validator_value:
-                if key in instance:
-                    continue
+                if key in raw:
+                    continue  # present: blank-free, and any type problem is reported already
                 column = self.schema.column(key)
                 if key not in self.position:
                     continue  # the whole column is missing: reported once, for the sheet
@@ -166,6 +167,17 @@ class RowChecker:
             return  # a type problem was already reported for this cell
         yield key, self._problem(ProblemType.CONSTRAINT_ERROR, _message(column, error),
                                  number, column, raw.get(key))
+
+
+def _one_per_keyword(
+    validator: Draft202012Validator, instance: dict[str, Any]
+) -> list[ValidationError]:
+    """The row's errors, one per failing keyword: ``required`` fails once per missing key,
+    each error naming every required key, and the caller reports each missing key itself."""
+    found: dict[tuple[Any, ...], ValidationError] = {}
+    for error in validator.iter_errors(instance):
+        found.setdefault((error.validator, *error.relative_schema_path), error)
+    return list(found.values())
 
 
 def _message(column: Column, error: ValidationError) -> str:
@@ -193,14 +205,18 @@ def _then_condition(schema: SheetSchema) -> str:
 
 
 def merged_problems(layout: SheetLayout, merged: tuple[MergedRange, ...]) -> list[Problem]:
-    """A merged range inside the table is a problem at every row it covers."""
+    """A merged range that covers a column of the table is a problem at every row it covers,
+    reported in the first such column; one within the user's own columns is theirs."""
+    ours = sorted(layout.columns.values())
+    last_row = layout.sheet.max_row if layout.sheet else 0  # a whole-column merge ends here
     problems = []
     for rng in merged:
-        if layout.width and rng.min_col > layout.width:
-            continue  # beside the table, in the user's own space
-        for number in range(max(rng.min_row, 1), rng.max_row + 1):
+        inside = next((c for c in ours if rng.min_col <= c <= rng.max_col), None)
+        if inside is None:
+            continue
+        for number in range(max(rng.min_row, 1), min(rng.max_row, last_row) + 1):
             problems.append(problem(
                 layout, ProblemType.MERGED_CELL,
                 "merged cells inside a table cannot be read; unmerge them",
-                number, rng.min_col))
+                number, inside))
     return problems

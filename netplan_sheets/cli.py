@@ -51,6 +51,15 @@ def output_options(func: F) -> F:
     return library_errors(func)
 
 
+def credentials_option(func: F) -> F:
+    """--credentials, for every command that may open a Google Sheet."""
+    return click.option(
+        "--credentials", type=click.Path(dir_okay=False), default=None,
+        envvar=None,
+        help="Google service-account key (JSON) for a Google Sheet; default: "
+             "$NETPLAN_GOOGLE_CREDENTIALS, then gspread's default locations.")(func)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 

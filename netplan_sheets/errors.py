@@ -87,3 +87,7 @@ class GoogleUnreachable(GoogleError):
 
 class GoogleHostRefused(GoogleError):
     """A request to a host other than the API root set by ``NETPLAN_GOOGLE_API_URL``."""
+
+
+class CohortBusy(NetplanError):
+    """Another cohort command is working on the same cohort folder."""

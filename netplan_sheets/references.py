@@ -37,7 +37,7 @@ def check_references(tables: dict[str, SheetRows]) -> tuple[dict[str, list[int]]
                     left_out[key].add(number)
                     problems.append(problem(
                         table.layout, ProblemType.DUPLICATE_KEY,
-                        f"{column.title} {value!r} is already used in row {seen[value]}; "
+                        f'{column.title} "{value}" is already used in row {seen[value]}; '
                         f"each {column.title} must be unique",
                         number, table.layout.columns.get(column.key), value))
                 else:
@@ -51,15 +51,18 @@ def check_references(tables: dict[str, SheetRows]) -> tuple[dict[str, list[int]]
                 if value is None or column.ref is None:
                     continue
                 target_title, target_key = column.ref
+                target = titles_to_keys[target_title]
                 target_rows = first_rows.get((target_title, target_key), {})
                 where = table.layout.columns.get(column.key)
                 target_row = target_rows.get(value)
-                if target_row is None:
+                if not tables[target].readable:
+                    message = (f'"{value}" cannot be looked up: the {target_title} sheet cannot '
+                               f"be read until its own problem is fixed")
+                elif target_row is None:
                     message = (f"there is no {target_title} row with "
-                               f"{schemas[titles_to_keys[target_title]].column(target_key).title}"
-                               f" {value!r}")
-                elif target_row in left_out[titles_to_keys[target_title]]:
-                    message = (f"{value!r} is left out because its row in {target_title} "
+                               f'{schemas[target].column(target_key).title} "{value}"')
+                elif target_row in left_out[target]:
+                    message = (f'"{value}" is left out because its row in {target_title} '
                                f"(row {target_row}) has a problem; fix that row first")
                 else:
                     continue

@@ -295,7 +295,10 @@ def sheet_schema(key: str) -> SheetSchema:
 @cache
 def all_schemas() -> tuple[SheetSchema, ...]:
     """Every sheet schema, in workbook order."""
-    return tuple(sorted((sheet_schema(k) for k in _schema_names()), key=lambda s: s.order))
+    # Only schemas with a layout describe a sheet; others (program.schema.json) describe
+    # files the cohort commands read.
+    names = [k for k in _schema_names() if "x-layout" in raw_schema(k)]
+    return tuple(sorted((sheet_schema(k) for k in names), key=lambda s: s.order))
 
 
 def input_schemas() -> tuple[SheetSchema, ...]:

@@ -1,8 +1,8 @@
 """netplan sync as a library call: validate, compute, write back.
 
-:func:`sync_xlsx` reads a local workbook, validates it, computes the results as of a date
-and writes them back into the same workbook (or into ``output``), safely: refusing content
-openpyxl would lose, holding the workbook's lock, and replacing the file atomically.
+:func:`sync_plan` runs on any :class:`~netplan_sheets.backends.base.PlanBackend`;
+:func:`sync_xlsx` and :func:`sync_source` open one (a local workbook, safely; or a Google
+Sheet) and run it.
 """
 
 from __future__ import annotations
@@ -12,16 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
-from netplan_sheets.backends.formula_values import restore_formula_values
-from netplan_sheets.backends.xlsx_book import formula_cells, raw_workbook, saved_formula_values
-from netplan_sheets.backends.xlsx_read import load
-from netplan_sheets.backends.xlsx_write import apply_writeback
+from netplan_sheets.backends.base import PlanBackend
+from netplan_sheets.backends.xlsx import open_xlsx
 from netplan_sheets.compute import Results, compute
-from netplan_sheets.errors import UnsafeToOverwrite
-from netplan_sheets.package import open_package
-from netplan_sheets.preservation import refusal_message, unsupported_content
-from netplan_sheets.schema import input_schemas
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.writeback import plan_writeback
 
@@ -70,40 +63,27 @@ def summary_line(results: Results) -> str:
     return " · ".join(parts)
 
 
-def resolve_as_of(option: date | None, report: ValidationReport, today: date) -> date:
-    return option or report.plan.settings.as_of or today
+def sync_plan(backend: PlanBackend, as_of: date | None = None, dry_run: bool = False,
+              today: date | None = None) -> SyncResult:
+    report = validate(backend.read())
+    day = as_of or report.plan.settings.as_of or today or date.today()
+    results = compute(report.plan, day)
+    changed, written = backend.write(plan_writeback(report, results), report.layouts, dry_run)
+    return SyncResult(backend.source, written, dry_run, changed, report, results)
 
 
-def sync_xlsx(
-    path: Path,
-    as_of: date | None = None,
-    dry_run: bool = False,
-    output: Path | None = None,
-    today: date | None = None,
-) -> SyncResult:
-    package = open_package(path)
-    reasons = unsupported_content(package)
-    if reasons and output is None and not dry_run:
-        raise UnsafeToOverwrite(refusal_message(path, reasons))
-    target = output or path
-    with sync_lock(target):
-        if not dry_run:
-            remove_stale_temps(target)
-        book = load(path, read_only=False, data_only=False)
-        saved = saved_formula_values(path, formula_cells(book))
-        raw = raw_workbook(book, str(path), [s.title for s in input_schemas()], saved)
-        report = validate(raw)
-        results = compute(report.plan, resolve_as_of(as_of, report, today or date.today()))
-        changed = apply_writeback(book, plan_writeback(report, results), report.layouts)
-        written = None
-        if not dry_run and (changed or output is not None):
-
-            def write(temp: Path) -> None:
-                book.save(temp)
-                restore_formula_values(temp, saved, raw.epoch)
-
-            atomic_write(target, write)
-            written = str(target)
-    return SyncResult(str(path), written, dry_run, changed, report, results)
+def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
+              output: Path | None = None, today: date | None = None) -> SyncResult:
+    with open_xlsx(path, output, dry_run) as backend:
+        return sync_plan(backend, as_of, dry_run, today)
 
 
+def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,
+                output: Path | None = None, credentials: str | None = None) -> SyncResult:
+    """Sync a local .xlsx path, or a Google Sheets URL or key."""
+    from netplan_sheets.workbooks import open_google
+
+    google = open_google(source, credentials)
+    if google is None:
+        return sync_xlsx(Path(source), as_of, dry_run, output)
+    return sync_plan(google, as_of, dry_run)

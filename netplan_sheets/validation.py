@@ -33,6 +33,7 @@ class SheetRows:
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # every non-blank row
     bad_rows: set[int] = field(default_factory=set)  # rows with a problem of their own
     checked: int = 0  # non-blank rows
+    readable: bool = True  # False: the sheet or a required column is missing, no row was read
 
 
 @dataclass
@@ -122,7 +123,7 @@ def _structure_problems(layout: SheetLayout) -> list[Problem]:
     for title in missing:
         found.append(problem(layout, ProblemType.MISSING_COLUMN,
                              f"the column {title} is missing or renamed; its header must read "
-                             f"exactly {title!r}", header=title))
+                             f'"{title}"', header=title))
     return found
 
 
@@ -130,13 +131,22 @@ def _check_table(layout: SheetLayout, workbook: RawWorkbook) -> tuple[SheetRows,
     table = SheetRows(layout)
     problems: list[Problem] = []
     sheet = layout.sheet
-    if sheet is None:
+    if sheet is None or any(
+        c.required and c.key not in layout.columns for c in layout.schema.columns
+    ):
+        table.readable = False  # no row can be complete; the missing column is the problem
         return table, problems
-    if any(c.required and c.key not in layout.columns for c in layout.schema.columns):
-        return table, problems  # no row can be complete; the missing column is the problem
     merged = merged_problems(layout, sheet.merged)
     merged_rows = {p.row for p in merged}
     problems.extend(merged)
+    # Cells a merge hides read blank: the merge is their problem, not a missing value.
+    hidden = {
+        (r, c)
+        for rng in sheet.merged
+        for r in range(rng.min_row, min(rng.max_row, sheet.max_row) + 1)
+        for c in layout.columns.values()
+        if rng.min_col <= c <= rng.max_col and (r, c) != (rng.min_row, rng.min_col)
+    }
     checker = RowChecker(layout, workbook.epoch)
     input_indexes = [i - 1 for i in checker.position.values()]
     for number in range(2, sheet.max_row + 1):
@@ -146,7 +156,11 @@ def _check_table(layout: SheetLayout, workbook: RawWorkbook) -> tuple[SheetRows,
         table.checked += 1
         typed, found = checker.check(number, row)
         table.rows[number] = typed
-        if found or number in merged_rows:
+        if number in merged_rows:
+            found = [p for p in found if not (
+                p.type is ProblemType.MISSING_CELL and (number, p.column_index) in hidden)]
+            table.bad_rows.add(number)
+        if found:
             problems.extend(found)
             table.bad_rows.add(number)
     return table, problems

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from netplan_sheets.cells import EXCEL_EPOCH, MAC_EPOCH, FormulaWithoutValue
 from netplan_sheets.errors import WorkbookUnreadable
@@ -24,6 +24,10 @@ from netplan_sheets.package import find_bad_part, one_line, open_package
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+# A formula cell typed as text: ``<c r="C2" t="str"><f>IF(...)</f><v></v></c>``.
+_TEXT_FORMULA = re.compile(
+    rb"<(?:\w+:)?c\s(?=[^>]*\bt=[\"']str[\"'])[^>]*?\br=[\"']([A-Z]+[0-9]+)[\"'][^>]*>\s*"
+    rb"<(?:\w+:)?f[\s>/]")
 
 
 def load(path: Path, read_only: bool, data_only: bool) -> Any:
@@ -85,7 +89,7 @@ def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
         data = _on_sheet(path, sheet.title, partial(package.read, part))
         sheet.merged = _merged(path, sheet.title, data, len(sheet.grid))
         if _FORMULA_TAG.search(data):
-            _on_sheet(path, sheet.title, partial(_mark_unsaved_formulas, path, sheet))
+            _on_sheet(path, sheet.title, partial(_mark_unsaved_formulas, path, sheet, data))
     return RawWorkbook(str(path), sheets, epoch, all_titles)
 
 
@@ -130,8 +134,11 @@ def _merged(path: Path, title: str, data: bytes, rows: int) -> tuple[MergedRange
     return tuple(ranges)
 
 
-def _mark_unsaved_formulas(path: Path, sheet: RawSheet) -> None:
-    """Replace blanks that are really formulas without a saved value by a marker."""
+def _mark_unsaved_formulas(path: Path, sheet: RawSheet, data: bytes) -> None:
+    """Replace blanks that are really formulas without a saved value by a marker. A formula
+    whose saved value is empty text (``=IF(A2="", "", ...)``) reads blank too, but its cell
+    is typed as text: a spreadsheet app wrote it, and blank it is."""
+    empty_text = {coordinate_to_tuple(ref.decode()) for ref in _TEXT_FORMULA.findall(data)}
     book = load(path, read_only=True, data_only=False)
     try:
         for r, row in enumerate(book[sheet.title].iter_rows(), start=1):
@@ -139,6 +146,8 @@ def _mark_unsaved_formulas(path: Path, sheet: RawSheet) -> None:
                 if getattr(cell, "data_type", None) != "f":
                     continue
                 c = cell.column
+                if (r, c) in empty_text:
+                    continue
                 values = sheet.grid[r - 1]
                 if c > len(values) or values[c - 1] is None:
                     padded = list(values) + [None] * (c - len(values))

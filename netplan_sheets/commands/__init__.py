@@ -22,3 +22,7 @@ def register(group: click.Group) -> None:
 
     group.add_command(init_cmd.init)
     group.add_command(schema_cmd.schema)
+
+    from netplan_sheets.commands import cohort_cmd
+
+    group.add_command(cohort_cmd.cohort)

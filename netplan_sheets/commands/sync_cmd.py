@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from netplan_sheets.cli import emit_json, output_options
-from netplan_sheets.sync import SyncResult, sync_xlsx
+from netplan_sheets.cli import credentials_option, emit_json, output_options
+from netplan_sheets.sync import SyncResult, sync_source
 
 AS_OF = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -22,17 +22,19 @@ AS_OF = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--dry-run", is_flag=True, help="Compute and report, but write nothing.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the synced workbook to this file and leave SOURCE untouched.")
+@credentials_option
 @output_options
 def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None,
-         as_json: bool) -> None:
-    """Write goal progress, follow-ups and the mentor shortlist back into a plan.
+         credentials: str | None, as_json: bool) -> None:
+    """Write goal progress, follow-ups and mentor shortlist into a plan.
 
-    SOURCE is an .xlsx file. Only the tool's own columns and sheets are written. Exit
-    code 0: synced; 1: synced, but some rows had problems (see the Problems sheet);
-    2: the file could not be read or written.
+    SOURCE is an .xlsx file or a Google Sheets URL or key. Only the tool's own columns
+    and sheets are written. Exit code 0: synced; 1: synced, but some rows had problems
+    (see the Problems sheet); 2: the plan could not be read or written.
     """
     day: date | None = as_of.date() if as_of else None
-    result = sync_xlsx(Path(source), as_of=day, dry_run=dry_run, output=output)
+    result = sync_source(source, as_of=day, dry_run=dry_run, output=output,
+                         credentials=credentials)
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -6,21 +6,23 @@ import sys
 
 import click
 
-from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.cli import credentials_option, emit_json, output_options
 from netplan_sheets.problems import Problem
 from netplan_sheets.workbooks import validate_source
 
 
 @click.command(epilog="Example: netplan validate plan.xlsx --json")
 @click.argument("source")
+@credentials_option
 @output_options
-def validate(source: str, as_json: bool) -> None:
-    """Check every sheet of a plan against the schemas and list every problem.
+def validate(source: str, credentials: str | None, as_json: bool) -> None:
+    """List every problem in a plan, cell by cell.
 
-    SOURCE is an .xlsx file. Exit code 0: valid; 1: problems found; 2: the file could
-    not be read.
+    SOURCE is an .xlsx file or a Google Sheets URL or key. Every sheet is checked
+    against the schemas. Exit code 0: valid; 1: problems found; 2: the plan could not be
+    read.
     """
-    report = validate_source(source)
+    report = validate_source(source, credentials)
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -1,0 +1,180 @@
+"""netplan cohort init as a library call: one pre-filled workbook per roster participant.
+
+Making a workbook goes through :class:`WorkbookMaker`, so the flow (write-ahead manifest,
+resume, never overwrite) is the same for local files and, later, Google Sheets: a Google
+maker reserves a provisional location, creates and shares the sheet, and returns its URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps
+from netplan_sheets.cohort.manifest import (
+    LOCAL,
+    MANIFEST_NAME,
+    Entry,
+    EntryState,
+    Manifest,
+    cohort_lock,
+    load_manifest,
+)
+from netplan_sheets.cohort.naming import unique_file_name
+from netplan_sheets.cohort.prefill import Prefill, fill_xlsx, prefill_for
+from netplan_sheets.cohort.program import Program, load_program
+from netplan_sheets.cohort.roster import Participant, read_roster
+from netplan_sheets.errors import BadInput, NetplanError
+from netplan_sheets.template import build_template
+
+
+class WorkbookMaker(Protocol):
+    """Where participants' workbooks are made: a local folder, or (later) Google Drive."""
+
+    backend: str  # recorded per participant in the manifest
+
+    def reserve(self, participant: Participant, taken: Collection[str]) -> str:
+        """The location to record before the workbook exists; not one of ``taken``."""
+        ...
+
+    def exists(self, location: str) -> bool:
+        """Whether a finished workbook is at ``location`` (a run killed after making it)."""
+        ...
+
+    def create(self, location: str, prefill: Prefill) -> str:
+        """Make the workbook at ``location``; where it ended up (a URL for Google)."""
+        ...
+
+
+class LocalWorkbooks:
+    """Workbooks as .xlsx files in the cohort folder, named after their participant."""
+
+    backend = LOCAL
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def reserve(self, participant: Participant, taken: Collection[str]) -> str:
+        on_disk = [p.name for p in self.folder.iterdir()]
+        return unique_file_name(participant.name, [*taken, *on_disk])
+
+    def exists(self, location: str) -> bool:
+        return (self.folder / location).is_file()
+
+    def create(self, location: str, prefill: Prefill) -> str:
+        path = self.folder / location
+        remove_stale_temps(path)  # left by a run killed while saving this workbook
+        book = build_template(path.name)
+        fill_xlsx(book, prefill)
+        try:
+            atomic_write(path, book.save)
+        except OSError as error:
+            raise NetplanError(f"{path}: cannot be written ({error.strerror or error})"
+                               ) from None
+        return location
+
+
+@dataclass(frozen=True)
+class InitResult:
+    manifest: str
+    program: str
+    created: tuple[Entry, ...]  # workbooks made by this run (pending ones finished included)
+    regrouped: tuple[Entry, ...]  # participants already there whose Group changed
+    already_there: int  # roster rows whose participant was in the manifest
+    participants: int  # in the manifest now
+
+    def to_dict(self) -> dict[str, Any]:
+        def row(entry: Entry) -> dict[str, Any]:
+            return {"name": entry.name, "email": entry.email, "group": entry.group,
+                    "workbook": entry.workbook}
+
+        return {
+            "manifest": self.manifest,
+            "program": self.program,
+            "participants": self.participants,
+            "created": [row(e) for e in self.created],
+            "regrouped": [row(e) for e in self.regrouped],
+            "already_there": self.already_there,
+        }
+
+
+def init_cohort(
+    roster: Path,
+    program_file: Path,
+    folder: Path,
+    maker: WorkbookMaker | None = None,
+    progress: Callable[[Entry], None] | None = None,
+) -> InitResult:
+    """Give every roster participant not yet in ``folder``'s manifest a pre-filled workbook.
+
+    The roster and program are checked in full before anything is written. Existing
+    participants (matched by email, ignoring case) keep their workbook untouched; a changed
+    Group is updated in the manifest only.
+    """
+    program = load_program(program_file)
+    people = read_roster(roster)
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{folder}: is a file; --out takes a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    maker = maker or LocalWorkbooks(folder)
+    path = folder / MANIFEST_NAME
+    with cohort_lock(path):
+        manifest = _open(path, program)
+        created: list[Entry] = []
+        for entry in manifest.participants:
+            if entry.state is EntryState.PENDING:
+                _finish(manifest, entry, maker, program, _roster_row(entry), progress)
+                created.append(entry)
+        regrouped: list[Entry] = []
+        already = 0
+        for person in people:
+            known = manifest.find(person.key)
+            if known is not None:
+                already += 1
+                if known.group != person.group:
+                    known.group = person.group
+                    manifest.save()
+                    regrouped.append(known)
+                continue
+            taken = [e.workbook for e in manifest.participants]
+            entry = Entry(person.name, person.email, person.group, maker.backend,
+                          maker.reserve(person, taken), EntryState.PENDING)
+            manifest.participants.append(entry)
+            manifest.save()  # written ahead: a killed run resumes this participant
+            _finish(manifest, entry, maker, program, person, progress)
+            created.append(entry)
+    return InitResult(str(path), program.name, tuple(created), tuple(regrouped), already,
+                      len(manifest.participants))
+
+
+def _open(path: Path, program: Program) -> Manifest:
+    if not path.exists():
+        manifest = Manifest(path, program.summary())
+        manifest.save()
+        return manifest
+    manifest = load_manifest(path)
+    if manifest.program_name != program.name:
+        raise BadInput(f"{path}: belongs to the program {manifest.program_name!r}, not "
+                       f"{program.name!r}; use another --out folder for a new program")
+    return manifest
+
+
+def _roster_row(entry: Entry) -> Participant:
+    return Participant(entry.name, entry.email, entry.group, 0)
+
+
+def _finish(manifest: Manifest, entry: Entry, maker: WorkbookMaker, program: Program,
+            person: Participant, progress: Callable[[Entry], None] | None) -> None:
+    if entry.backend != maker.backend:
+        raise BadInput(f"{manifest.path}: {entry.name}'s workbook was being made in "
+                       f"{entry.backend!r}, not {maker.backend!r}; run the same command again")
+    # A pending workbook that exists was finished by the killed run: atomic saves mean it
+    # is whole, so it is kept rather than made again.
+    if not maker.exists(entry.workbook):
+        entry.workbook = maker.create(entry.workbook, prefill_for(program, person))
+    entry.state = EntryState.CREATED
+    manifest.save()
+    if progress is not None:
+        progress(entry)

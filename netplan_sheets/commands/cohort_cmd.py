@@ -1,0 +1,159 @@
+"""netplan cohort: hand a program's participants their plans, sync them all, report."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.cohort import (
+    CohortReport,
+    CohortSyncResult,
+    InitResult,
+    build_report,
+    init_cohort,
+    load_manifest,
+    sync_cohort,
+    write_report_xlsx,
+)
+from netplan_sheets.commands.sync_cmd import AS_OF
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group(epilog="Example: netplan cohort init roster.csv --program program.json "
+                    "--out spring-cohort")
+def cohort() -> None:
+    """Run a networking-plan program for a cohort: init, sync, report."""
+
+
+@cohort.command(epilog="Example: netplan cohort init roster.csv --program program.json "
+                       "--out spring-cohort")
+@click.argument("roster", type=FILE)
+@click.option("--program", "program_file", required=True, type=FILE,
+              help="The program file (program.json, or .yaml with PyYAML installed).")
+@click.option("--out", "folder", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The cohort folder: workbooks and manifest.json go here.")
+@output_options
+def init(roster: Path, program_file: Path, folder: Path, as_json: bool) -> None:
+    """Make one pre-filled plan workbook per roster participant, and a manifest.
+
+    ROSTER is a CSV with the columns Name, Email and optionally Group. Running it again
+    adds only new participants (matched by email); existing workbooks are never
+    overwritten, and an interrupted run is finished where it stopped.
+    """
+    result = init_cohort(roster, program_file, folder)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(render_init(result))
+
+
+def render_init(result: InitResult) -> str:
+    made = len(result.created)
+    lines = [f"{result.program}: {made} new workbook{'s' if made != 1 else ''}, "
+             f"{result.already_there} participant{'s' if result.already_there != 1 else ''} "
+             f"already there; {result.participants} in {result.manifest}"]
+    lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
+    lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
+                 for entry in result.regrouped)
+    lines.append(f"Hand each participant their workbook; later run: "
+                 f"netplan cohort sync {result.manifest}")
+    return "\n".join(lines)
+
+
+@cohort.command(epilog="Example: netplan cohort sync spring-cohort/manifest.json --workers 4")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--as-of", type=AS_OF, default=None,
+              help="Evaluate every plan on this date (YYYY-MM-DD) instead of each plan's "
+                   "Settings As Of or today.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="How many workbooks to sync at once (default: the number of CPU cores).")
+@output_options
+def sync(manifest: Path, as_of: datetime | None, workers: int | None, as_json: bool) -> None:
+    """Sync every participant's workbook and summarise the outcomes.
+
+    MANIFEST is the cohort's manifest.json (or its folder). A workbook that cannot be
+    synced is reported and the others are synced regardless. Exit code 0: all synced
+    cleanly; 1: some participant's workbook had problems or could not be synced.
+    """
+    loaded = load_manifest(manifest)
+    hidden = as_json or not sys.stderr.isatty()
+    with click.progressbar(length=len(loaded.participants), label="Syncing", file=sys.stderr,
+                           hidden=hidden) as bar:
+        result = sync_cohort(loaded, as_of.date() if as_of else None, workers,
+                             progress=lambda _outcome: bar.update(1))
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(render_sync(result))
+    sys.exit(0 if result.ok else 1)
+
+
+def render_sync(result: CohortSyncResult) -> str:
+    header = ("#", "Name", "Group", "Status", "Done", "On track", "Behind", "Missed",
+              "Overdue", "Problems")
+    table: list[tuple[str, ...]] = [header]
+    notes = []
+    for row in result.rows:
+        f = row.outcome.figures
+        numbers = (f.goals_done, f.goals_on_track, f.goals_behind, f.goals_missed,
+                   f.followups_overdue, f.problems) if f else ("",) * 6
+        table.append((str(row.number), _clip(row.entry.name), _clip(row.entry.group or ""),
+                      str(row.outcome.status), *(str(n) for n in numbers)))
+        if row.outcome.error:
+            notes.append(f"  #{row.number} {row.entry.workbook}: {row.outcome.error}")
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+             .rstrip() for line in table]
+    counts = result.counts()
+    lines.append("")
+    lines.append(f"{result.program}: {len(result.rows)} participants: {counts['synced']} "
+                 f"synced, {counts['problems']} with problems, {counts['failed']} failed "
+                 f"({result.workers} worker{'s' if result.workers != 1 else ''})")
+    if notes:
+        lines.append("Not synced (run netplan sync on the workbook to see why):")
+        lines.extend(notes)
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 28) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@cohort.command(epilog="Example: netplan cohort report spring-cohort/manifest.json "
+                       "--out report.xlsx")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--out", type=FILE, default=None,
+              help="Write the report workbook (.xlsx) here.")
+@output_options
+def report(manifest: Path, out: Path | None, as_json: bool) -> None:
+    """Report the cohort from its latest sync: one row per participant, group totals.
+
+    Nothing a participant typed (contacts, notes, summaries) is included; a group's
+    figures are suppressed when fewer than 3 of its participants have synced.
+    """
+    if out is None and not as_json:
+        raise click.UsageError("give --out report.xlsx, or --json (or both)")
+    result = build_report(load_manifest(manifest))
+    if out is not None:
+        write_report_xlsx(result, out)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(render_report(result, out))
+
+
+def render_report(result: CohortReport, out: Path | None) -> str:
+    statuses: dict[str, int] = {}
+    for line in result.participants:
+        statuses[str(line.status)] = statuses.get(str(line.status), 0) + 1
+    shown = ", ".join(f"{n} {status}" for status, n in statuses.items())
+    suppressed = sum(1 for g in result.groups if g.suppressed)
+    return (f"Wrote {out}: {len(result.participants)} participants ({shown}); "
+            f"{len(result.groups)} group{'s' if len(result.groups) != 1 else ''}, "
+            f"{suppressed} suppressed (fewer than 3)")

@@ -1,0 +1,54 @@
+"""Putting a plan workbook into the fake Google Sheets, cell for cell (dates as serials)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from fake_google import FakeGoogle
+
+from netplan_sheets.backends.google_requests import serial
+from netplan_sheets.backends.google_sheets import GoogleBackend, quoted
+
+
+def sheet_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return serial(value)
+    return "" if value is None else value
+
+
+def upload_plan(fake: FakeGoogle, path: Path, title: str = "Networking plan") -> str:
+    """A new spreadsheet in the fake holding the values of every sheet of ``path``."""
+    book = openpyxl.load_workbook(path)
+    rows = max(200, *(ws.max_row + 50 for ws in book.worksheets))
+    key = fake.create_spreadsheet(title, sheets=tuple(book.sheetnames), rows=rows, cols=30)
+    for ws in book.worksheets:
+        rows = [[sheet_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        if rows:
+            fake.set_values(key, f"{quoted(ws.title)}!A1", rows)
+    return key
+
+
+def backend(fake: FakeGoogle, key: str) -> GoogleBackend:
+    return GoogleBackend(fake.client(), key)
+
+
+def all_values(fake: FakeGoogle, key: str) -> dict[str, list[list[Any]]]:
+    return {title: fake.values(key, quoted(title)) for title in fake.titles(key)}
+
+
+def trimmed(grid: list[list[Any]]) -> list[list[Any]]:
+    """A grid as the API answers it: trailing blank cells and rows left out."""
+    rows = []
+    for row in grid:
+        values = list(row)
+        while values and values[-1] in ("", None):
+            values.pop()
+        rows.append(values)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
