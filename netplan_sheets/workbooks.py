@@ -7,6 +7,10 @@ from pathlib import Path
 from netplan_sheets.backends.google_auth import find_credentials, spreadsheet_key
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.backends.google_sheets import GoogleBackend
+from netplan_sheets.backends.google_template import (
+    GoogleTemplateResult,
+    create_google_template,
+)
 from netplan_sheets.backends.xlsx_read import read_workbook
 from netplan_sheets.schema import input_schemas
 from netplan_sheets.validation import ValidationReport, validate
@@ -27,3 +31,10 @@ def validate_source(source: str, credentials: str | None = None) -> ValidationRe
     if google is not None:
         return validate(google.read())
     return validate(read_workbook(Path(source), [s.title for s in input_schemas()]))
+
+
+def create_google_plan(title: str, share: tuple[str, ...] = (), folder: str | None = None,
+                       credentials: str | None = None) -> GoogleTemplateResult:
+    """A new Google Sheet holding the plan template."""
+    found = find_credentials(credentials)
+    return create_google_template(NetplanClient(found.credentials), title, share, folder)

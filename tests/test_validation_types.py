@@ -294,3 +294,15 @@ def test_blank_rows_in_the_middle_are_skipped(plan_path: Path) -> None:
     assert report.valid, [p.one_line() for p in report.problems]
     assert [c.row for c in report.plan.contacts] == [2, 5, 9]
     assert report.rows_checked["contacts"] == 3
+
+
+def test_dates_with_time_parts_and_1904_workbooks(plan_path: Path) -> None:
+    book = build_plan({"Interactions": [
+        {"Date": datetime(2026, 11, 3, 17, 45), "Contact": "Dana", "Type": "Call"},
+        {"Date": 46000, "Contact": "Dana", "Type": "Call"},
+    ], "Contacts": [{"Name": "Dana", "Relationship": "Peer"}]})
+    book.epoch = datetime(1904, 1, 1)  # a Mac 1904 workbook counts serials from 1904
+    book.save(plan_path)
+    report = validate_source(str(plan_path))
+    assert report.valid, [p.one_line() for p in report.problems]
+    assert [i.date for i in report.plan.interactions] == [date(2026, 11, 3), date(2029, 12, 10)]

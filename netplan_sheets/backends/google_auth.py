@@ -133,3 +133,29 @@ def _service_account_or_user(path: Path) -> GoogleCredentials:
     if _read_key(path).get("type") == "authorized_user":
         return _authorized_user(path)
     return _service_account(path)
+
+
+def client_secret_file() -> Path:
+    return gspread_folder() / "credentials.json"
+
+
+def oauth_login(client_secret: str | Path | None = None) -> Path:
+    """Sign in with a browser (gspread's OAuth desktop flow); the token is cached where
+    :func:`find_credentials` looks for it. Returns the token file's path."""
+    import gspread
+
+    secret = Path(client_secret).expanduser() if client_secret else client_secret_file()
+    if not secret.is_file():
+        raise BadInput(
+            f"{secret}: no OAuth client file; create an OAuth client ID of type 'Desktop app' "
+            "in the Google Cloud console, download its JSON and pass it with --client-secret"
+        )
+    info = _read_key(secret)
+    if "installed" not in info:
+        raise BadInput(f"{secret}: is not an OAuth client file for a desktop app "
+                       "(it has no 'installed' section)")
+    token = authorized_user_file()
+    token.parent.mkdir(parents=True, exist_ok=True)
+    gspread.oauth(scopes=list(SCOPES), credentials_filename=str(secret),
+                  authorized_user_filename=str(token))
+    return token

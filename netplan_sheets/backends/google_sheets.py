@@ -186,7 +186,7 @@ class _WritePlan:
         info = self.backend.find(layout.title)
         if info is None:
             return
-        grid = self.backend.grids.get(info.title.casefold(), [])
+        grid = self.backend.grids.get(fold(info.title), [])
         columns = dict(layout.columns)
         next_free = max([layout.width, *columns.values()], default=0) + 1
         added = []

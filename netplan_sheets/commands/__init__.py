@@ -1,4 +1,4 @@
-"""One module per command; each adds itself to the ``netplan`` group."""
+"""One module per command; ``register`` adds them to the ``netplan`` group in help order."""
 
 from __future__ import annotations
 
@@ -6,23 +6,16 @@ import click
 
 
 def register(group: click.Group) -> None:
-    from netplan_sheets.commands import validate_cmd
+    from netplan_sheets.commands import (
+        auth_cmd,
+        cohort_cmd,
+        demo_cmd,
+        init_cmd,
+        schema_cmd,
+        sync_cmd,
+        validate_cmd,
+    )
 
-    group.add_command(validate_cmd.validate)
-
-    from netplan_sheets.commands import sync_cmd
-
-    group.add_command(sync_cmd.sync)
-
-    from netplan_sheets.commands import demo_cmd
-
-    group.add_command(demo_cmd.demo)
-
-    from netplan_sheets.commands import init_cmd, schema_cmd
-
-    group.add_command(init_cmd.init)
-    group.add_command(schema_cmd.schema)
-
-    from netplan_sheets.commands import cohort_cmd
-
-    group.add_command(cohort_cmd.cohort)
+    for command in (demo_cmd.demo, init_cmd.init, validate_cmd.validate, sync_cmd.sync,
+                    schema_cmd.schema, cohort_cmd.cohort, auth_cmd.auth):
+        group.add_command(command)

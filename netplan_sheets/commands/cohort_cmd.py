@@ -30,7 +30,8 @@ def cohort() -> None:
     """Run a networking-plan program for a cohort: init, sync, report."""
 
 
-@cohort.command(epilog="Example: netplan cohort init roster.csv --program program.json "
+@cohort.command(short_help="Make a pre-filled workbook for each roster participant.",
+                epilog="Example: netplan cohort init roster.csv --program program.json "
                        "--out spring-cohort")
 @click.argument("roster", type=FILE)
 @click.option("--program", "program_file", required=True, type=FILE,
@@ -66,7 +67,8 @@ def render_init(result: InitResult) -> str:
     return "\n".join(lines)
 
 
-@cohort.command(epilog="Example: netplan cohort sync spring-cohort/manifest.json --workers 4")
+@cohort.command(short_help="Sync every participant's workbook.",
+                epilog="Example: netplan cohort sync spring-cohort/manifest.json --workers 4")
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--as-of", type=AS_OF, default=None,
               help="Evaluate every plan on this date (YYYY-MM-DD) instead of each plan's "
@@ -125,7 +127,8 @@ def _clip(text: str, width: int = 28) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-@cohort.command(epilog="Example: netplan cohort report spring-cohort/manifest.json "
+@cohort.command(short_help="Write the cohort report: figures only, no private text.",
+                epilog="Example: netplan cohort report spring-cohort/manifest.json "
                        "--out report.xlsx")
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--out", type=FILE, default=None,

@@ -14,7 +14,8 @@ from netplan_sheets.demo import write_demo
 from netplan_sheets.sync import sync_xlsx
 
 
-@click.command(epilog="Example: netplan demo ~/netplan-demo")
+@click.command(short_help="Write a sample plan and sync it.",
+               epilog="Example: netplan demo ~/netplan-demo")
 @click.argument("folder", default="netplan-demo",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an earlier demo plan in FOLDER.")

@@ -14,7 +14,8 @@ from netplan_sheets.sync import SyncResult, sync_source
 AS_OF = click.DateTime(formats=["%Y-%m-%d"])
 
 
-@click.command(epilog="Example: netplan sync plan.xlsx --as-of 2026-11-03")
+@click.command(short_help="Write progress, follow-ups and mentor shortlist back.",
+               epilog="Example: netplan sync plan.xlsx --as-of 2026-11-03")
 @click.argument("source")
 @click.option("--as-of", type=AS_OF, default=None,
               help="Evaluate the plan on this date (YYYY-MM-DD) instead of Settings' As Of "

@@ -1,0 +1,135 @@
+"""``netplan init --google``: the plan template as a new Google Sheet.
+
+The sheets, their text (Start Here, headers, Field | Value labels) come from the same
+builder as the .xlsx template; dropdowns, date and number rules, notes and formats from
+the same schema rules. Computed columns and tool-owned sheets get warning-only protection:
+editing them asks for confirmation, nothing is blocked. The sheet is shared with the
+addresses given, as writers, and never with "anyone with the link".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from netplan_sheets.backends import google_requests as req
+from netplan_sheets.backends.google_auth import spreadsheet_url
+from netplan_sheets.backends.google_http import NetplanClient
+from netplan_sheets.backends.google_sheets import encode, quoted
+from netplan_sheets.backends.xlsx_book import cell_grid
+from netplan_sheets.errors import BadInput
+from netplan_sheets.schema import Layout, SheetSchema, all_schemas
+from netplan_sheets.template.notes import header_note, reference_target
+from netplan_sheets.template.resources import lists_sheet_title, validated_rows
+from netplan_sheets.template.validation_rules import rule_for
+from netplan_sheets.template.xlsx_template import build_template
+
+_EMAIL_SHAPE = "@"
+_FIRST_NEW_ID = 1000  # clear of the first sheet's id, which Google picks
+
+
+@dataclass(frozen=True)
+class GoogleTemplateResult:
+    url: str
+    key: str
+    sheets: tuple[str, ...]
+    shared_with: tuple[str, ...]
+    requests: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "key": self.key, "sheets": list(self.sheets),
+                "shared_with": list(self.shared_with), "requests": self.requests}
+
+
+def _schema_sheets() -> dict[str, SheetSchema]:
+    return {s.title: s for s in all_schemas()}
+
+
+def _sheet_requests(sheet_id: int, schema: SheetSchema, rows: int,
+                    titles: dict[str, SheetSchema]) -> list[req.Request]:
+    """Header look, notes, rules, formats and protection of one schema sheet."""
+    found: list[req.Request] = []
+    if schema.layout is Layout.FIELDS:
+        found.append(req.header_format(sheet_id, 0, (0, 2), "input_header"))
+        found.append({"updateCells": {
+            "rows": [{"values": [{"note": header_note(c)}]} for c in schema.columns],
+            "fields": "note", "start": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": 0}}})
+        for row, column in enumerate(schema.columns, start=1):
+            rule = rule_for(column)
+            if rule is not None:
+                found.append(req.validation(sheet_id, 1, (row, row + 1), rule,
+                                            _reference(column, titles)))
+            fmt = req.column_format(sheet_id, 1, (row, row + 1), column, False)
+            if fmt:
+                found.append(fmt)
+        return found
+    found.append(req.notes(sheet_id, 0, [header_note(c) for c in schema.columns]))
+    for index, column in enumerate(schema.columns):
+        computed = column.read_only
+        fill = "computed_header" if computed or schema.tool_owned else "input_header"
+        found.append(req.header_format(sheet_id, 0, (index, index + 1), fill))
+        fmt = req.column_format(sheet_id, index, (1, rows), column, computed)
+        if fmt:
+            found.append(fmt)
+        rule = rule_for(column)
+        if rule is not None:
+            found.append(req.validation(sheet_id, index, (1, rows), rule,
+                                        _reference(column, titles)))
+        if computed and not schema.tool_owned:
+            found.append(req.protect(sheet_id, f"{column.title}: computed by netplan sync",
+                                     (index, index + 1)))
+    if schema.tool_owned:
+        found.append(req.protect(sheet_id, "Written by netplan sync"))
+    return found
+
+
+def _reference(column: Any, titles: dict[str, SheetSchema]) -> str | None:
+    target = reference_target(column)
+    if target is None:
+        return None
+    sheet, referenced = target
+    letter = req._letter(titles[sheet].columns.index(referenced))
+    return f"{quoted(sheet)}!${letter}$2:${letter}"
+
+
+def create_google_template(client: NetplanClient, title: str, share: tuple[str, ...] = (),
+                           folder: str | None = None) -> GoogleTemplateResult:
+    for email in share:
+        if _EMAIL_SHAPE not in email or email.strip() != email or not email:
+            raise BadInput(f"--share {email!r}: expected an email address")
+    book = build_template(title)
+    lists = lists_sheet_title()
+    sheets = [ws for ws in book.worksheets if ws.title != lists]
+    titles = _schema_sheets()
+    rows = validated_rows()
+    spreadsheet = client.create(title, folder_id=folder)
+    first_id = spreadsheet.sheet1.id
+    requests: list[req.Request] = []
+    data: list[dict[str, Any]] = []
+    for index, ws in enumerate(sheets):
+        grid = [[encode(v) for v in row] for row in cell_grid(ws)]
+        sheet_id = first_id if index == 0 else _FIRST_NEW_ID + index
+        width = max([len(r) for r in grid] + [26])
+        tool = ws.title not in titles or titles[ws.title].tool_owned
+        if index == 0:
+            requests.append({"updateSheetProperties": {
+                "properties": {"sheetId": sheet_id, "title": ws.title, "index": 0,
+                               "gridProperties": {"rowCount": rows, "columnCount": width}},
+                "fields": "title,index,gridProperties.rowCount,gridProperties.columnCount"}})
+        else:
+            requests.append(req.add_sheet(
+                sheet_id, ws.title, index, rows, width, frozen_rows=0 if tool and ws.title
+                not in titles else 1, tab="computed_header" if tool else "input_header"))
+        if ws.title in titles:
+            requests.extend(_sheet_requests(sheet_id, titles[ws.title], rows, titles))
+        elif index:  # Dashboard: written by sync
+            requests.append(req.protect(sheet_id, "Written by netplan sync"))
+        if grid:
+            data.append({"range": f"{quoted(ws.title)}!A1", "values": grid})
+    http = client.http_client
+    http.batch_update(spreadsheet.id, {"requests": requests})
+    http.values_batch_update(spreadsheet.id, {"valueInputOption": "RAW", "data": data})
+    for email in share:
+        spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+    return GoogleTemplateResult(spreadsheet_url(spreadsheet.id), spreadsheet.id,
+                                tuple(ws.title for ws in sheets), share, http.request_count)
