@@ -8,7 +8,8 @@ from netplan_sheets.cli import emit_json, output_options
 from netplan_sheets.reference import reference, render_text
 
 
-@click.command(short_help="Show the columns of each sheet.", epilog="Example: netplan schema contacts")
+@click.command(short_help="Show the columns of each sheet.",
+               epilog="Example: netplan schema contacts")
 @click.argument("sheet", required=False)
 @output_options
 def schema(sheet: str | None, as_json: bool) -> None:
