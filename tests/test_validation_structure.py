@@ -130,3 +130,30 @@ def test_formula_with_a_saved_value_is_read(tmp_path: Path) -> None:
     assert report.plan.contacts[0].role is None
 
 
+
+
+def test_sync_reads_formula_values_too_and_keeps_them(tmp_path: Path) -> None:
+    """The same workbook through sync (full load): no problem, formulas kept with values."""
+    from datetime import date
+
+    import openpyxl
+
+    from netplan_sheets.sync import sync_xlsx
+
+    book = build_plan({"Contacts": [{"Name": "Dana", "Relationship": "Peer"}]})
+    book["Contacts"]["I2"] = "=1+2"
+    book["Contacts"]["C2"] = '=""'
+    unsaved = tmp_path / "unsaved.xlsx"
+    book.save(unsaved)
+    contacts = "xl/worksheets/sheet4.xml"
+    xml = read_part(unsaved, contacts)
+    saved = rewrite(unsaved, tmp_path / "saved.xlsx", replace={contacts: xml.replace(
+        b"<f>1+2</f><v />", b"<f>1+2</f><v>3</v>").replace(
+        b'<c r="C2"><f>""</f><v />', b'<c r="C2" t="str"><f>""</f><v></v>')})
+    for _ in range(2):
+        result = sync_xlsx(saved, as_of=date(2026, 11, 3))
+        assert result.valid, [p.one_line() for p in result.report.problems]
+        assert result.report.plan.contacts[0].strength == 3
+    after = openpyxl.load_workbook(saved)["Contacts"]
+    assert (after["I2"].value, after["C2"].value) == ("=1+2", '=""')
+    assert openpyxl.load_workbook(saved, data_only=True)["Contacts"]["I2"].value == 3

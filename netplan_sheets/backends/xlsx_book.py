@@ -7,15 +7,17 @@ values in a second, read-only pass, only when the workbook has formulas at all.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from netplan_sheets.backends.xlsx_read import load
+from netplan_sheets.backends.xlsx_read import empty_text_formulas, load
 from netplan_sheets.cells import EXCEL_EPOCH, MAC_EPOCH, FormulaWithoutValue
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
+from netplan_sheets.package import open_package
 
 # sheet title -> {(row, column): saved value}
 FormulaValues = dict[str, dict[tuple[int, int], Any]]
@@ -35,6 +37,7 @@ def saved_formula_values(path: Path, cells: dict[str, list[tuple[int, int]]]) ->
     """The values a spreadsheet app last saved for the given formula cells."""
     if not cells:
         return {}
+    parts = open_package(path).sheet_parts
     book = load(path, read_only=True, data_only=True)
     values: FormulaValues = {}
     try:
@@ -48,6 +51,11 @@ def saved_formula_values(path: Path, cells: dict[str, list[tuple[int, int]]]) ->
                 for c, value in enumerate(row, start=1):
                     if (r, c) in keep:
                         found[(r, c)] = value
+            with zipfile.ZipFile(path) as archive:
+                empty_text = empty_text_formulas(archive.read(parts[title]))
+            for key in empty_text & keep:
+                if found.get(key) is None:
+                    found[key] = ""  # saved, and empty: not a formula lacking its value
             values[title] = found
     finally:
         book.close()

@@ -30,6 +30,12 @@ _TEXT_FORMULA = re.compile(
     rb"<(?:\w+:)?f[\s>/]")
 
 
+def empty_text_formulas(sheet_xml: bytes) -> set[tuple[int, int]]:
+    """(row, column) of formula cells typed as text: a saved value that reads blank is an
+    empty text result (``=IF(A2="", "", ...)``), not a missing one."""
+    return {coordinate_to_tuple(ref.decode()) for ref in _TEXT_FORMULA.findall(sheet_xml)}
+
+
 def load(path: Path, read_only: bool, data_only: bool) -> Any:
     """openpyxl's load_workbook, with every failure turned into one clear line."""
     try:
@@ -138,7 +144,7 @@ def _mark_unsaved_formulas(path: Path, sheet: RawSheet, data: bytes) -> None:
     """Replace blanks that are really formulas without a saved value by a marker. A formula
     whose saved value is empty text (``=IF(A2="", "", ...)``) reads blank too, but its cell
     is typed as text: a spreadsheet app wrote it, and blank it is."""
-    empty_text = {coordinate_to_tuple(ref.decode()) for ref in _TEXT_FORMULA.findall(data)}
+    empty_text = empty_text_formulas(data)
     book = load(path, read_only=True, data_only=False)
     try:
         for r, row in enumerate(book[sheet.title].iter_rows(), start=1):
