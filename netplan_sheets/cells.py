@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any, Final
 
 from netplan_sheets.schema import Column, Kind
@@ -102,6 +103,8 @@ def read_integer(value: Any) -> int:
 
 
 def read_text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     return shown(value).strip()
@@ -112,11 +115,13 @@ def read_choice(value: Any, column: Column) -> str:
     if isinstance(value, bool) and column.accepts_boolean:
         return "Yes" if value else "No"
     text = read_text(value)
-    folded = text.casefold()
-    for choice in column.choices:
-        if choice.casefold() == folded:
-            return choice
-    return text
+    return _labels(column.choices).get(text.casefold(), text)
+
+
+@cache
+def _labels(choices: tuple[str, ...]) -> dict[str, str]:
+    """Case-folded label -> the label as the schema spells it."""
+    return {choice.casefold(): choice for choice in choices}
 
 
 def read_list(value: Any) -> tuple[str, ...]:

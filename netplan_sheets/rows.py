@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, TypeVar
 
 from netplan_sheets.labels import (
@@ -196,17 +197,19 @@ _ENUM_BY_RECORD: dict[type[Any], dict[str, type[Any]]] = {
 R = TypeVar("R")
 
 
+@cache
+def _field_plan(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field, StrEnum or None) for each field but ``row``: worked out once per class."""
+    enums = _ENUM_BY_RECORD.get(cls, _ENUM_FIELDS)
+    return tuple((f.name, enums.get(f.name)) for f in fields(cls) if f.name != "row")
+
+
 def make_record(cls: type[R], values: dict[str, Any], row: int = 0) -> R:
     """Build a record from validated typed values (blank fields absent or None)."""
-    enums = _ENUM_BY_RECORD.get(cls, _ENUM_FIELDS)
-    kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name == "row":
-            kwargs["row"] = row
-            continue
-        value = values.get(f.name)
-        if value is None:
-            continue
-        enum = enums.get(f.name)
-        kwargs[f.name] = enum(value) if enum is not None else value
+    record_type: Any = cls
+    kwargs: dict[str, Any] = {"row": row} if "row" in record_type.__dataclass_fields__ else {}
+    for name, enum in _field_plan(record_type):
+        value = values.get(name)
+        if value is not None:
+            kwargs[name] = enum(value) if enum is not None else value
     return cls(**kwargs)
