@@ -108,7 +108,12 @@ def sync_cohort(
     workers: int | None = None,
     progress: Callable[[Outcome], None] | None = None,
 ) -> CohortSyncResult:
-    """Sync every participant of ``manifest``; ``progress`` is told of each outcome."""
+    """Sync every participant of ``manifest``; ``progress`` is told of each outcome.
+
+    Workers start through multiprocessing's forkserver, which imports the calling script
+    again in each worker: a script calling this needs the usual
+    ``if __name__ == "__main__":`` guard (the ``netplan`` command has it).
+    """
     if workers is not None and workers < 1:
         raise BadInput(f"workers must be 1 or more, not {workers}")
     done: dict[str, Outcome] = {}
