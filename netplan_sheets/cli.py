@@ -78,7 +78,9 @@ def main() -> None:
     try:
         cli.main(prog_name="netplan", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        click.echo("Interrupted; nothing was written.", err=True)
+        # Every file is replaced whole or not at all, so an interrupt leaves no half-written
+        # workbook; a cohort sync may have finished some participants already.
+        click.echo("Interrupted; no file was left half-written.", err=True)
         sys.exit(130)
 
 
