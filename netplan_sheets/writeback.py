@@ -7,6 +7,7 @@ whole tables for the tool-owned sheets. The xlsx and Google backends each render
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -64,6 +65,20 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, date | int | float | str) or value is None:
         return value
     return str(value)
+
+
+def trimmed(grid: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """A grid as spreadsheets report it: blanks ("" or None) as None, trailing blank cells
+    and rows left out, so that an old and a new grid compare equal when they look equal."""
+    rows = []
+    for row in grid:
+        values = [None if v == "" else v for v in row]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append(values)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
 
 
 def plan_writeback(report: ValidationReport, results: Results) -> WriteBack:

@@ -11,6 +11,9 @@ from fake_google import FakeGoogle
 
 from netplan_sheets.backends.google_requests import serial
 from netplan_sheets.backends.google_sheets import GoogleBackend, quoted
+from netplan_sheets.writeback import trimmed
+
+__all__ = ["all_values", "backend", "sheet_value", "trimmed", "upload_plan"]
 
 
 def sheet_value(value: Any) -> Any:
@@ -40,15 +43,3 @@ def backend(fake: FakeGoogle, key: str) -> GoogleBackend:
 def all_values(fake: FakeGoogle, key: str) -> dict[str, list[list[Any]]]:
     return {title: fake.values(key, quoted(title)) for title in fake.titles(key)}
 
-
-def trimmed(grid: list[list[Any]]) -> list[list[Any]]:
-    """A grid as the API answers it: trailing blank cells and rows left out."""
-    rows = []
-    for row in grid:
-        values = list(row)
-        while values and values[-1] in ("", None):
-            values.pop()
-        rows.append(values)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
