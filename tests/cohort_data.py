@@ -138,3 +138,23 @@ def make_cohort(folder: Path, count: int,
     for index, entry in enumerate(manifest.participants):
         fill_workbook(manifest.local_path(entry), private_plan(index))
     return Path(result.manifest)
+
+
+def figures_of(cli_sync: dict[str, Any]) -> dict[str, Any]:
+    """The report's figures, worked out from `netplan sync --json` alone."""
+    results = cli_sync["results"]
+    by_status = results["summary"]["goals_by_status"]
+    progress = [goal["progress"] for goal in results["goals"]]
+    return {
+        "as_of": results["as_of"],
+        "goals_total": results["summary"]["goals_total"],
+        "goals_done": by_status["Done"],
+        "goals_on_track": by_status["On track"],
+        "goals_behind": by_status["Behind"],
+        "goals_missed": by_status["Missed"],
+        "goals_not_started": by_status["Not started"],
+        "mean_progress": sum(progress) / len(progress) if progress else None,
+        "followups_overdue": results["summary"]["followups_overdue"],
+        "has_shortlist": bool(results["shortlist"]),
+        "problems": cli_sync["validation"]["problem_count"],
+    }

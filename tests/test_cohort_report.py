@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from cohort_data import AS_OF, SECRETS, fill_workbook, make_cohort, private_plan
+from cohort_data import (
+    AS_OF,
+    SECRETS,
+    figures_of,
+    fill_workbook,
+    make_cohort,
+    private_plan,
+)
 from zipparts import rewrite
 
 from netplan_sheets.cli import cli
@@ -77,26 +83,6 @@ def test_nothing_a_participant_typed_reaches_any_cohort_output(
     for secret in (*SECRETS, SECRET_SHEET):
         for name, data in outputs.items():
             assert secret.encode().lower() not in data.lower(), f"{secret} is in {name}"
-
-
-def figures_of(cli_sync: dict[str, Any]) -> dict[str, Any]:
-    """The report's figures, worked out from `netplan sync --json` alone."""
-    results = cli_sync["results"]
-    by_status = results["summary"]["goals_by_status"]
-    progress = [goal["progress"] for goal in results["goals"]]
-    return {
-        "as_of": results["as_of"],
-        "goals_total": results["summary"]["goals_total"],
-        "goals_done": by_status["Done"],
-        "goals_on_track": by_status["On track"],
-        "goals_behind": by_status["Behind"],
-        "goals_missed": by_status["Missed"],
-        "goals_not_started": by_status["Not started"],
-        "mean_progress": sum(progress) / len(progress) if progress else None,
-        "followups_overdue": results["summary"]["followups_overdue"],
-        "has_shortlist": bool(results["shortlist"]),
-        "problems": cli_sync["validation"]["problem_count"],
-    }
 
 
 def test_report_numbers_equal_netplan_sync_json(synced: Manifest) -> None:

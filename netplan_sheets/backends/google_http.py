@@ -60,6 +60,7 @@ API_URL_ENV = "NETPLAN_GOOGLE_API_URL"
 GOOGLE_HOSTS = frozenset({"sheets.googleapis.com", "www.googleapis.com", "oauth2.googleapis.com"})
 
 Timeout = float | tuple[float, float]
+Throttle = Callable[[str, str], None]  # (method, URL): returns when the request may go
 # gspread sends with no timeout at all; a hung connection must not hang a sync.
 DEFAULT_TIMEOUT: Timeout = (10.0, 120.0)
 
@@ -173,18 +174,21 @@ class NetplanHTTPClient(HTTPClient):
 
     ``request_count`` counts the HTTP requests sent to the API (each retry is one more);
     ``retry_count`` how many of them were retries. Failures raise GoogleError subclasses,
-    never gspread's APIError.
+    never gspread's APIError. ``throttle``, when given, is called with the method and URL
+    before every request is sent (a :class:`~netplan_sheets.backends.google_quota.SheetsQuota`
+    waits there to stay within Google's per-minute quotas).
     """
 
     def __init__(self, auth: Credentials, session: requests.Session | None = None, *,
                  retry: RetryPolicy | None = None, api_root: ApiRoot | None = None,
-                 timeout: Timeout = DEFAULT_TIMEOUT) -> None:
+                 timeout: Timeout = DEFAULT_TIMEOUT, throttle: Throttle | None = None) -> None:
         self.api_root = api_root if api_root is not None else ApiRoot.from_env()
         credentials = convert_credentials(auth)
         super().__init__(credentials, session or GoogleSession(credentials, self.api_root))
         self.auth = credentials
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
+        self.throttle = throttle
         self.request_count = 0
         self.retry_count = 0
         # The account a 403 must name: only a service account has a fixed, known email.
@@ -197,6 +201,8 @@ class NetplanHTTPClient(HTTPClient):
         url = self.api_root.rewrite(endpoint) if self.api_root is not None else endpoint
         policy = self.retry
         for attempt in range(1, policy.max_attempts + 1):
+            if self.throttle is not None:
+                self.throttle(method, endpoint)
             self.request_count += 1
             try:
                 response = self.session.request(
@@ -222,11 +228,12 @@ class NetplanClient(gspread.Client):
     http_client: NetplanHTTPClient
 
     def __init__(self, auth: Credentials, *, retry: RetryPolicy | None = None,
-                 api_root: ApiRoot | None = None, timeout: Timeout = DEFAULT_TIMEOUT) -> None:
+                 api_root: ApiRoot | None = None, timeout: Timeout = DEFAULT_TIMEOUT,
+                 throttle: Throttle | None = None) -> None:
         # gspread's Client.__init__ only builds its HTTP client from a class, with no way to
         # pass options to it; build ours here instead.
         self.http_client = NetplanHTTPClient(auth, retry=retry, api_root=api_root,
-                                             timeout=timeout)
+                                             timeout=timeout, throttle=throttle)
 
     @property
     def request_count(self) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from openpyxl.workbook.workbook import Workbook
+
 from netplan_sheets.backends import google_requests as req
 from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_http import NetplanClient
@@ -97,13 +99,26 @@ def create_google_template(client: NetplanClient, title: str, share: tuple[str, 
     for email in share:
         if _EMAIL_SHAPE not in email or email.strip() != email or not email:
             raise BadInput(f"--share {email!r}: expected an email address")
+    spreadsheet = client.create(title, folder_id=folder)
     book = build_template(title)
+    sheets = write_template(client, spreadsheet.id, spreadsheet.sheet1.id, book)
+    for email in share:
+        spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+    return GoogleTemplateResult(spreadsheet_url(spreadsheet.id), spreadsheet.id, sheets, share,
+                                client.http_client.request_count)
+
+
+def write_template(client: NetplanClient, key: str, first_id: int, book: Workbook
+                   ) -> tuple[str, ...]:
+    """Turn the new, blank spreadsheet ``key`` (its one sheet is ``first_id``) into the plan
+    template held by ``book``: one batchUpdate for sheets, rules, notes, formats and
+    protection, then one RAW values write of every cell ``book`` holds, so values a caller
+    put in ``book`` (cohort init's pre-filled Profile, Settings and Goals) are written by the
+    same request as the template's own text. The titles of the sheets made."""
     lists = lists_sheet_title()
     sheets = [ws for ws in book.worksheets if ws.title != lists]
     titles = _schema_sheets()
     rows = validated_rows()
-    spreadsheet = client.create(title, folder_id=folder)
-    first_id = spreadsheet.sheet1.id
     requests: list[req.Request] = []
     data: list[dict[str, Any]] = []
     for index, ws in enumerate(sheets):
@@ -127,9 +142,6 @@ def create_google_template(client: NetplanClient, title: str, share: tuple[str, 
         if grid:
             data.append({"range": f"{quoted(ws.title)}!A1", "values": grid})
     http = client.http_client
-    http.batch_update(spreadsheet.id, {"requests": requests})
-    http.values_batch_update(spreadsheet.id, {"valueInputOption": "RAW", "data": data})
-    for email in share:
-        spreadsheet.share(email, perm_type="user", role="writer", notify=False)
-    return GoogleTemplateResult(spreadsheet_url(spreadsheet.id), spreadsheet.id,
-                                tuple(ws.title for ws in sheets), share, http.request_count)
+    http.batch_update(key, {"requests": requests})
+    http.values_batch_update(key, {"valueInputOption": "RAW", "data": data})
+    return tuple(ws.title for ws in sheets)

@@ -3,11 +3,19 @@
 Modules: ``program`` (the program file), ``roster`` (the participants' CSV), ``manifest``
 (who has which workbook), ``distribute`` (cohort init), ``prefill`` and ``naming`` (each
 new workbook), ``batch_sync`` (cohort sync), ``figures`` and ``status`` (what a sync
-keeps of each participant), ``report`` and ``report_xlsx`` (cohort report).
+keeps of each participant), ``report`` and ``report_xlsx`` (cohort report);
+``google_workbooks`` (participants' plans as Google Sheets: made, resumed and synced; not
+imported here, so that local cohorts never load the Google libraries).
 """
 
 from netplan_sheets.cohort.batch_sync import CohortSyncResult, default_workers, sync_cohort
-from netplan_sheets.cohort.distribute import InitResult, LocalWorkbooks, WorkbookMaker, init_cohort
+from netplan_sheets.cohort.distribute import (
+    InitResult,
+    LocalWorkbooks,
+    MakerFactory,
+    WorkbookMaker,
+    init_cohort,
+)
 from netplan_sheets.cohort.figures import Figures, figures_from
 from netplan_sheets.cohort.manifest import Manifest, load_manifest
 from netplan_sheets.cohort.program import Program, load_program
@@ -22,6 +30,7 @@ __all__ = [
     "Figures",
     "InitResult",
     "LocalWorkbooks",
+    "MakerFactory",
     "Manifest",
     "Outcome",
     "Participant",

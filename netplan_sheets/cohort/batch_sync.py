@@ -1,9 +1,11 @@
 """netplan cohort sync as a library call: sync every participant's workbook, in parallel.
 
 Local workbooks are synced in worker processes (one per CPU core by default): a sync is
-CPU-bound Python, so threads would take turns. Whatever one workbook does (corrupt,
-locked, refused, or a worker process dying on it) is that participant's outcome; the
-others are synced regardless. Outcomes are stored in cohort-status.json for the report.
+CPU-bound Python, so threads would take turns. Google Sheets are synced one after another
+through one client that keeps within Google's per-user quotas (parallel syncs would only
+wait for the same quota). Whatever one workbook does (corrupt, locked, refused, private,
+deleted, or a worker process dying on it) is that participant's outcome; the others are
+synced regardless. Outcomes are stored in cohort-status.json for the report.
 """
 
 from __future__ import annotations
@@ -16,10 +18,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netplan_sheets.cohort.figures import figures_from
-from netplan_sheets.cohort.manifest import LOCAL, Entry, EntryState, Manifest, cohort_lock
+from netplan_sheets.cohort.manifest import (
+    GOOGLE,
+    LOCAL,
+    Entry,
+    EntryState,
+    Manifest,
+    cohort_lock,
+)
 from netplan_sheets.cohort.status import (
     Outcome,
     SyncStatus,
@@ -29,6 +38,9 @@ from netplan_sheets.cohort.status import (
 )
 from netplan_sheets.errors import BadInput
 from netplan_sheets.sync import sync_xlsx
+
+if TYPE_CHECKING:  # the Google libraries load only when a cohort has Google Sheets
+    from netplan_sheets.backends.google_http import NetplanClient
 
 
 @dataclass(frozen=True)
@@ -107,8 +119,13 @@ def sync_cohort(
     as_of: date | None = None,
     workers: int | None = None,
     progress: Callable[[Outcome], None] | None = None,
+    google: Callable[[], NetplanClient] | None = None,
 ) -> CohortSyncResult:
     """Sync every participant of ``manifest``; ``progress`` is told of each outcome.
+
+    ``google`` gives the client for the cohort's Google Sheets; it is called once, before
+    anything is synced, and only when there are some (default: the credentials found as
+    for every command, throttled to Google's quotas).
 
     Workers start through multiprocessing's forkserver, which imports the calling script
     again in each worker: a script calling this needs the usual
@@ -118,15 +135,19 @@ def sync_cohort(
         raise BadInput(f"workers must be 1 or more, not {workers}")
     done: dict[str, Outcome] = {}
     jobs: list[Job] = []
+    sheets: list[Entry] = []
     for entry in manifest.participants:
         if entry.state is EntryState.PENDING:
             done[entry.key] = _failed(entry.key, "the workbook was never made; run netplan "
                                                  "cohort init again to finish it")
+        elif entry.backend == GOOGLE:
+            sheets.append(entry)
         elif entry.backend != LOCAL:
             done[entry.key] = _failed(entry.key, f"{entry.backend} workbooks cannot be "
                                                  "synced by this version")
         else:
             jobs.append(Job(entry.key, str(manifest.local_path(entry)), as_of))
+    client = _google_client(google) if sheets else None  # no credentials: nothing synced
     if progress is not None:
         for outcome in done.values():
             progress(outcome)
@@ -135,11 +156,30 @@ def sync_cohort(
         stored = load_status(manifest)
         try:
             _run(jobs, count, done, progress)
+            if client is not None:
+                _sync_sheets(client, sheets, as_of, done, progress)
         finally:  # an interrupted run still keeps what it finished
             save_status(manifest, {**stored, **done})
     rows = tuple(Row(n, entry, done[entry.key])
                  for n, entry in enumerate(manifest.participants, start=1))
     return CohortSyncResult(str(manifest.path), manifest.program_name, count, rows)
+
+
+def _google_client(google: Callable[[], NetplanClient] | None) -> NetplanClient:
+    from netplan_sheets.cohort.google_workbooks import cohort_client
+
+    return (google or cohort_client)()
+
+
+def _sync_sheets(client: NetplanClient, sheets: Sequence[Entry], as_of: date | None,
+                 done: dict[str, Outcome], progress: Callable[[Outcome], None] | None) -> None:
+    from netplan_sheets.cohort.google_workbooks import sync_google_participant
+
+    for entry in sheets:
+        outcome = sync_google_participant(client, entry.key, entry.workbook, as_of)
+        done[entry.key] = outcome
+        if progress is not None:
+            progress(outcome)
 
 
 def _context() -> Any:

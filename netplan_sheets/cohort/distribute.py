@@ -1,8 +1,9 @@
 """netplan cohort init as a library call: one pre-filled workbook per roster participant.
 
 Making a workbook goes through :class:`WorkbookMaker`, so the flow (write-ahead manifest,
-resume, never overwrite) is the same for local files and, later, Google Sheets: a Google
-maker reserves a provisional location, creates and shares the sheet, and returns its URL.
+resume, never overwrite) is the same for local files and Google Sheets: a maker reserves a
+location to record before making anything, makes the workbook there, and says where it
+ended up (a file name, or a Google Sheet's URL).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Protocol
 
 from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps
 from netplan_sheets.cohort.manifest import (
+    BACKEND_NAMES,
     LOCAL,
     MANIFEST_NAME,
     Entry,
@@ -31,7 +33,7 @@ from netplan_sheets.template import build_template
 
 
 class WorkbookMaker(Protocol):
-    """Where participants' workbooks are made: a local folder, or (later) Google Drive."""
+    """Where participants' workbooks are made: a local folder, or Google Drive."""
 
     backend: str  # recorded per participant in the manifest
 
@@ -39,13 +41,18 @@ class WorkbookMaker(Protocol):
         """The location to record before the workbook exists; not one of ``taken``."""
         ...
 
-    def exists(self, location: str) -> bool:
-        """Whether a finished workbook is at ``location`` (a run killed after making it)."""
+    def finished(self, location: str) -> str | None:
+        """For a participant an interrupted run left pending: where the workbook that run
+        finished for ``location`` is, or None when there is none (anything half-made there
+        is cleared away, so that :meth:`create` starts afresh)."""
         ...
 
-    def create(self, location: str, prefill: Prefill) -> str:
+    def create(self, location: str, participant: Participant, prefill: Prefill) -> str:
         """Make the workbook at ``location``; where it ended up (a URL for Google)."""
         ...
+
+
+MakerFactory = Callable[[Program, Path], WorkbookMaker]  # (program, cohort folder) -> maker
 
 
 class LocalWorkbooks:
@@ -60,10 +67,11 @@ class LocalWorkbooks:
         on_disk = [p.name for p in self.folder.iterdir()]
         return unique_file_name(participant.name, [*taken, *on_disk])
 
-    def exists(self, location: str) -> bool:
-        return (self.folder / location).is_file()
+    def finished(self, location: str) -> str | None:
+        # Saves are atomic: a file that exists is whole
+        return location if (self.folder / location).is_file() else None
 
-    def create(self, location: str, prefill: Prefill) -> str:
+    def create(self, location: str, participant: Participant, prefill: Prefill) -> str:
         path = self.folder / location
         remove_stale_temps(path)  # left by a run killed while saving this workbook
         book = build_template(path.name)
@@ -104,28 +112,31 @@ def init_cohort(
     roster: Path,
     program_file: Path,
     folder: Path,
-    maker: WorkbookMaker | None = None,
+    maker: MakerFactory | None = None,
     progress: Callable[[Entry], None] | None = None,
 ) -> InitResult:
     """Give every roster participant not yet in ``folder``'s manifest a pre-filled workbook.
 
     The roster and program are checked in full before anything is written. Existing
     participants (matched by email, ignoring case) keep their workbook untouched; a changed
-    Group is updated in the manifest only.
+    Group is updated in the manifest only. ``maker`` says where workbooks are made (default:
+    .xlsx files in ``folder``); a cohort keeps all its workbooks in one place.
     """
     program = load_program(program_file)
     people = read_roster(roster)
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder}: is a file; --out takes a folder")
     folder.mkdir(parents=True, exist_ok=True)
-    maker = maker or LocalWorkbooks(folder)
+    made = (maker or _local)(program, folder)
     path = folder / MANIFEST_NAME
     with cohort_lock(path):
         manifest = _open(path, program)
+        _same_backend(manifest, made)
         created: list[Entry] = []
         for entry in manifest.participants:
             if entry.state is EntryState.PENDING:
-                _finish(manifest, entry, maker, program, _roster_row(entry), progress)
+                _finish(manifest, entry, made, program, _roster_row(entry), progress,
+                        resumed=True)
                 created.append(entry)
         regrouped: list[Entry] = []
         already = 0
@@ -139,11 +150,11 @@ def init_cohort(
                     regrouped.append(known)
                 continue
             taken = [e.workbook for e in manifest.participants]
-            entry = Entry(person.name, person.email, person.group, maker.backend,
-                          maker.reserve(person, taken), EntryState.PENDING)
+            entry = Entry(person.name, person.email, person.group, made.backend,
+                          made.reserve(person, taken), EntryState.PENDING)
             manifest.participants.append(entry)
             manifest.save()  # written ahead: a killed run resumes this participant
-            _finish(manifest, entry, maker, program, person, progress)
+            _finish(manifest, entry, made, program, person, progress, resumed=False)
             created.append(entry)
     return InitResult(str(path), program.name, tuple(created), tuple(regrouped), already,
                       len(manifest.participants))
@@ -165,15 +176,28 @@ def _roster_row(entry: Entry) -> Participant:
     return Participant(entry.name, entry.email, entry.group, 0)
 
 
+def _local(program: Program, folder: Path) -> WorkbookMaker:
+    return LocalWorkbooks(folder)
+
+
+def _same_backend(manifest: Manifest, maker: WorkbookMaker) -> None:
+    other = next((e for e in manifest.participants if e.backend != maker.backend), None)
+    if other is not None:
+        where = BACKEND_NAMES.get(other.backend, repr(other.backend))
+        raise BadInput(f"{manifest.path}: this cohort's workbooks are {where}, not "
+                       f"{BACKEND_NAMES.get(maker.backend, maker.backend)}; run cohort init "
+                       "as it was first run, or use another --out folder for a new cohort")
+
+
 def _finish(manifest: Manifest, entry: Entry, maker: WorkbookMaker, program: Program,
-            person: Participant, progress: Callable[[Entry], None] | None) -> None:
-    if entry.backend != maker.backend:
-        raise BadInput(f"{manifest.path}: {entry.name}'s workbook was being made in "
-                       f"{entry.backend!r}, not {maker.backend!r}; run the same command again")
-    # A pending workbook that exists was finished by the killed run: atomic saves mean it
-    # is whole, so it is kept rather than made again.
-    if not maker.exists(entry.workbook):
-        entry.workbook = maker.create(entry.workbook, prefill_for(program, person))
+            person: Participant, progress: Callable[[Entry], None] | None,
+            resumed: bool) -> None:
+    # A resumed participant's workbook may have been finished by the killed run: it is
+    # kept rather than made again. A location reserved by this run holds nothing yet.
+    found = maker.finished(entry.workbook) if resumed else None
+    if found is None:
+        found = maker.create(entry.workbook, person, prefill_for(program, person))
+    entry.workbook = found
     entry.state = EntryState.CREATED
     manifest.save()
     if progress is not None:

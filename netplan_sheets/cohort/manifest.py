@@ -25,7 +25,9 @@ from netplan_sheets.errors import BadInput, CohortBusy, WorkbookLocked
 MANIFEST_NAME = "manifest.json"
 FORMAT = "netplan-cohort-manifest"
 VERSION = 1
-LOCAL = "xlsx"  # the backend of a local workbook; a Google Sheet will be "google"
+LOCAL = "xlsx"  # the backend of a local workbook
+GOOGLE = "google"  # of a Google Sheet
+BACKEND_NAMES = {LOCAL: ".xlsx files", GOOGLE: "Google Sheets"}
 
 
 class EntryState(StrEnum):
@@ -39,7 +41,9 @@ class Entry:
     email: str
     group: str | None
     backend: str
-    workbook: str  # local: a path relative to the manifest; Google: the sheet's URL
+    # local: a path relative to the manifest; Google: the sheet's URL (while pending, the
+    # reserved token its making is found by)
+    workbook: str
     state: EntryState
 
     @property

@@ -19,6 +19,11 @@ from netplan_sheets.cohort.figures import Figures
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.errors import (
     BadInput,
+    GoogleError,
+    GoogleNotFound,
+    GooglePermissionDenied,
+    GoogleQuotaExhausted,
+    GoogleUnreachable,
     NetplanError,
     UnsafeToOverwrite,
     WorkbookLocked,
@@ -73,9 +78,28 @@ def failure_message(error: BaseException) -> str:
     if isinstance(error, UnsafeToOverwrite):
         return ("the workbook holds content netplan cannot keep when rewriting it (images, "
                 "charts, macros, ...); it was left unchanged")
+    if isinstance(error, GoogleError):
+        return _google_failure(error)
     if isinstance(error, NetplanError):
         return f"the workbook could not be synced ({type(error).__name__})"
     return f"an unexpected error stopped the sync ({type(error).__name__})"
+
+
+def _google_failure(error: GoogleError) -> str:
+    # Google's own message can quote the sheet's title: only the kind and status are kept
+    if isinstance(error, GooglePermissionDenied):
+        return ("netplan's Google account has no access to the Google Sheet (403); its owner "
+                "must share it with that account as an Editor")
+    if isinstance(error, GoogleNotFound):
+        return "the Google Sheet was not found (404): deleted, or the manifest's link is wrong"
+    if isinstance(error, GoogleQuotaExhausted):
+        return ("Google's request quota was still exhausted after several retries; run "
+                "cohort sync again later")
+    if isinstance(error, GoogleUnreachable):
+        return "Google could not be reached; check the network and run cohort sync again"
+    if error.status is not None:
+        return f"Google refused or failed the sync (HTTP {error.status})"
+    return f"the Google Sheet could not be synced ({type(error).__name__})"
 
 
 def status_path(manifest: Manifest) -> Path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.cli import credentials_option, emit_json, output_options
 from netplan_sheets.cohort import (
     CohortReport,
     CohortSyncResult,
@@ -21,6 +22,9 @@ from netplan_sheets.cohort import (
 )
 from netplan_sheets.commands.sync_cmd import AS_OF
 
+if TYPE_CHECKING:
+    from netplan_sheets.backends.google_http import NetplanClient
+
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -32,38 +36,57 @@ def cohort() -> None:
 
 @cohort.command(short_help="Make a pre-filled workbook for each roster participant.",
                 epilog="Example: netplan cohort init roster.csv --program program.json "
-                       "--out spring-cohort")
+                       "--out spring-cohort\n\n"
+                       "Example: netplan cohort init roster.csv --program program.json "
+                       "--out spring-cohort --google --folder FOLDER_ID")
 @click.argument("roster", type=FILE)
 @click.option("--program", "program_file", required=True, type=FILE,
               help="The program file (program.json, or .yaml with PyYAML installed).")
 @click.option("--out", "folder", required=True,
               type=click.Path(file_okay=False, path_type=Path),
-              help="The cohort folder: workbooks and manifest.json go here.")
+              help="The cohort folder: workbooks (or, with --google, their links) and "
+                   "manifest.json go here.")
+@click.option("--google", is_flag=True,
+              help="Make Google Sheets instead of .xlsx files, each shared as an editor with "
+                   "its participant and the program's coordinators only.")
+@click.option("--folder", "drive_folder", metavar="ID", default=None,
+              help="With --google: the Drive folder to create the sheets in.")
+@credentials_option
 @output_options
-def init(roster: Path, program_file: Path, folder: Path, as_json: bool) -> None:
+def init(roster: Path, program_file: Path, folder: Path, google: bool,
+         drive_folder: str | None, credentials: str | None, as_json: bool) -> None:
     """Make one pre-filled plan workbook per roster participant, and a manifest.
 
     ROSTER is a CSV with the columns Name, Email and optionally Group. Running it again
     adds only new participants (matched by email); existing workbooks are never
     overwritten, and an interrupted run is finished where it stopped.
     """
-    result = init_cohort(roster, program_file, folder)
+    if not google and (drive_folder or credentials):
+        raise click.UsageError("--folder and --credentials go with --google")
+    maker = None
+    if google:
+        from netplan_sheets.cohort.google_workbooks import cohort_client, google_maker
+
+        maker = google_maker(cohort_client(credentials), drive_folder)
+    result = init_cohort(roster, program_file, folder, maker)
     if as_json:
         emit_json(result.to_dict())
     else:
-        click.echo(render_init(result))
+        click.echo(render_init(result, google))
 
 
-def render_init(result: InitResult) -> str:
+def render_init(result: InitResult, google: bool = False) -> str:
     made = len(result.created)
-    lines = [f"{result.program}: {made} new workbook{'s' if made != 1 else ''}, "
+    kind = "Google Sheet" if google else "workbook"
+    lines = [f"{result.program}: {made} new {kind}{'s' if made != 1 else ''}, "
              f"{result.already_there} participant{'s' if result.already_there != 1 else ''} "
              f"already there; {result.participants} in {result.manifest}"]
     lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
     lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
                  for entry in result.regrouped)
-    lines.append(f"Hand each participant their workbook; later run: "
-                 f"netplan cohort sync {result.manifest}")
+    handing = ("Send each participant their link (Google sends no email)" if google
+               else "Hand each participant their workbook")
+    lines.append(f"{handing}; later run: netplan cohort sync {result.manifest}")
     return "\n".join(lines)
 
 
@@ -74,21 +97,31 @@ def render_init(result: InitResult) -> str:
               help="Evaluate every plan on this date (YYYY-MM-DD) instead of each plan's "
                    "Settings As Of or today.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="How many workbooks to sync at once (default: the number of CPU cores).")
+              help="How many .xlsx workbooks to sync at once (default: the number of CPU "
+                   "cores).")
+@credentials_option
 @output_options
-def sync(manifest: Path, as_of: datetime | None, workers: int | None, as_json: bool) -> None:
+def sync(manifest: Path, as_of: datetime | None, workers: int | None, credentials: str | None,
+         as_json: bool) -> None:
     """Sync every participant's workbook and summarise the outcomes.
 
     MANIFEST is the cohort's manifest.json (or its folder). A workbook that cannot be
-    synced is reported and the others are synced regardless. Exit code 0: all synced
+    synced is reported and the others are synced regardless. Google Sheets are synced one
+    at a time, paced to stay within Google's 60 requests a minute. Exit code 0: all synced
     cleanly; 1: some participant's workbook had problems or could not be synced.
     """
     loaded = load_manifest(manifest)
     hidden = as_json or not sys.stderr.isatty()
+
+    def google() -> NetplanClient:
+        from netplan_sheets.cohort.google_workbooks import cohort_client
+
+        return cohort_client(credentials)
+
     with click.progressbar(length=len(loaded.participants), label="Syncing", file=sys.stderr,
                            hidden=hidden) as bar:
         result = sync_cohort(loaded, as_of.date() if as_of else None, workers,
-                             progress=lambda _outcome: bar.update(1))
+                             progress=lambda _outcome: bar.update(1), google=google)
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -5,7 +5,9 @@ talks to it over real HTTP once ``NETPLAN_GOOGLE_API_URL`` points at ``FakeGoogl
 (the ``fake_google`` fixture in conftest.py does that). Module map: ``server`` (HTTP, routes,
 request log, faults), ``handle`` (FakeGoogle, the test-facing helpers), ``model`` (state),
 ``values_api`` / ``sheets_api`` / ``batch_update`` / ``batch_cells`` / ``drive_api``
-(endpoints), ``a1`` and ``cellvalues`` (ranges and values as Google reads and renders them).
+(endpoints), ``drive_query`` (files.list search), ``quota`` (Sheets' per-user quotas, off
+unless a test sets them), ``a1`` and ``cellvalues`` (ranges and values as Google reads and
+renders them).
 """
 
 from fake_google.faults import Fault

@@ -74,9 +74,20 @@ def _cells(bounds: Bounds) -> list[tuple[int, int]]:
             for c in range(bounds.start_col, bounds.end_col)]
 
 
-def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]]) -> None:
+_NO_FORMAT: dict[str, Any] = {}  # stands for every empty format; never changed
+FormatMemo = dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], dict[str, Any]]]
+
+
+def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]],
+                     memo: FormatMemo | None = None) -> None:
     """Set the masked fields of ``cell`` from CellData. ``data`` comes from a freshly parsed
-    request, so its dicts are stored as they are, shared by every cell of a repeatCell."""
+    request, so its dicts are stored as they are, shared by every cell of a repeatCell.
+
+    ``memo`` (one per repeatCell) maps a format and a masked path to the format it becomes:
+    the cells of a range mostly share one format, and a deepcopy per cell made a
+    template-sized repeatCell take seconds. Formats are replaced, never changed in place,
+    so cells may share the result.
+    """
     for path in paths:
         top = path[0]
         if top in ("*", "userEnteredValue"):
@@ -93,9 +104,16 @@ def _apply_cell_data(cell: Cell, data: dict[str, Any], paths: list[list[str]]) -
         if top == "*" or (top == "userEnteredFormat" and len(path) == 1):
             cell.fmt = data.get("userEnteredFormat") or {}
         elif top == "userEnteredFormat":
-            changed = copy.deepcopy(cell.fmt)
-            set_path(changed, path[1:], data.get("userEnteredFormat") or {})
-            cell.fmt = changed
+            base = cell.fmt or _NO_FORMAT
+            key = (id(base), tuple(path))
+            hit = memo.get(key) if memo is not None else None
+            if hit is None or hit[0] is not base:  # the memo holds base: its id is not reused
+                changed = copy.deepcopy(base)
+                set_path(changed, path[1:], data.get("userEnteredFormat") or {})
+                hit = (base, changed)
+                if memo is not None:
+                    memo[key] = hit
+            cell.fmt = hit[1]
         if top in ("*", "note"):
             cell.note = data.get("note") or None
         if top in ("*", "dataValidation"):
@@ -133,9 +151,23 @@ def update_cells(ctx: Ctx, req: dict[str, Any]) -> dict[str, Any]:
 def repeat_cell(ctx: Ctx, req: dict[str, Any]) -> dict[str, Any]:
     paths = parse_fields(req.get("fields"), ctx.where)
     sheet, bounds = ctx.bounds(req.get("range"))
-    for r, c in _cells(bounds):
-        _apply_cell_data(sheet.cell(r, c), req.get("cell") or {}, paths)
-        sheet.prune(r, c)
+    memo: FormatMemo = {}
+    data = req.get("cell") or {}
+    blank = Cell()  # what every untouched cell of the range becomes, worked out once
+    _apply_cell_data(blank, data, paths, memo)
+    cells = sheet.cells
+    # Sheet.cell and Sheet.prune inlined: a template's ranges cover hundreds of thousands
+    # of cells, and this loop was most of the time the fake took to make one
+    for key in _cells(bounds):
+        cell = cells.get(key)
+        if cell is None:
+            if not blank.unused():
+                cells[key] = Cell(blank.value, blank.formula, None, blank.fmt, blank.note,
+                                  blank.validation)
+            continue
+        _apply_cell_data(cell, data, paths, memo)
+        if cell.unused():
+            del cells[key]
     return {}
 
 
@@ -144,9 +176,16 @@ def set_data_validation(ctx: Ctx, req: dict[str, Any]) -> dict[str, Any]:
     rule = req.get("rule")
     if rule:
         _check_rule(ctx, rule)
-    for r, c in _cells(bounds):
-        sheet.cell(r, c).validation = rule or None
-        sheet.prune(r, c)
+    cells = sheet.cells
+    for key in _cells(bounds):  # inlined like repeat_cell's loop, for the same reason
+        cell = cells.get(key)
+        if cell is None:
+            if rule:
+                cells[key] = Cell(validation=rule)
+            continue
+        cell.validation = rule or None
+        if cell.unused():
+            del cells[key]
     return {}
 
 

@@ -6,18 +6,14 @@ import base64
 import binascii
 import copy
 import json
-import re
 from typing import Any
 
 from fake_google.call import Call
+from fake_google.drive_query import matches, parse_query
 from fake_google.errors import FakeApiError
 from fake_google.fieldmask import parse_fields
 from fake_google.model import FOLDER_MIME, ROLE_RANK, SPREADSHEET_MIME, DriveFile
 
-_CLAUSE = re.compile(
-    r"""^\s*(?:(?P<field>mimeType|name|trashed)\s*(?P<op>=|!=|contains)\s*(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|true|false)"""
-    r"""|parents\s+in\s+(?P<parent1>"[^"]*"|'[^']*')"""
-    r"""|(?P<parent2>"[^"]*"|'[^']*')\s+in\s+parents)\s*$""")
 OAUTH_USER = "fake-oauth-user@example.com"
 
 
@@ -52,11 +48,38 @@ def _project(obj: dict[str, Any], paths: list[list[str]]) -> dict[str, Any]:
 
 
 def file_resource(file: DriveFile) -> dict[str, Any]:
-    return {"kind": "drive#file", "id": file.id, "name": file.name, "mimeType": file.mime_type,
-            "parents": list(file.parents), "createdTime": file.created,
-            "modifiedTime": file.modified, "trashed": False,
-            "owners": [{"kind": "drive#user", "emailAddress": file.owner}],
-            "webViewLink": f"https://docs.google.com/spreadsheets/d/{file.id}/edit"}
+    resource = {"kind": "drive#file", "id": file.id, "name": file.name,
+                "mimeType": file.mime_type, "parents": list(file.parents),
+                "createdTime": file.created, "modifiedTime": file.modified,
+                "trashed": file.trashed,
+                "owners": [{"kind": "drive#user", "emailAddress": file.owner}],
+                "webViewLink": f"https://docs.google.com/spreadsheets/d/{file.id}/edit"}
+    if file.app_properties:  # Drive leaves an empty map out
+        resource["appProperties"] = dict(file.app_properties)
+    return resource
+
+
+def _app_properties(body: dict[str, Any], old: dict[str, str]) -> dict[str, str]:
+    """``old`` with the body's appProperties merged in (a null value deletes its key), as
+    files.create and files.update do; Drive refuses a key and value over 124 bytes."""
+    given = body.get("appProperties")
+    if given is None:
+        return old
+    if not isinstance(given, dict):
+        raise _drive_error(400, "Invalid value for appProperties.", "invalid")
+    merged = dict(old)
+    for key, value in given.items():
+        if value is None:
+            merged.pop(key, None)
+            continue
+        if not isinstance(value, str | int | float | bool):
+            raise _drive_error(400, f"Invalid value for appProperties[{key}].", "invalid")
+        value = str(value).lower() if isinstance(value, bool) else str(value)
+        if len(key.encode()) + len(value.encode()) > 124:
+            raise _drive_error(400, "The limit for this property's size has been exceeded.",
+                               "invalidProperty")
+        merged[key] = value
+    return merged
 
 
 _BRIEF = "kind,id,name,mimeType"
@@ -73,7 +96,31 @@ def files_create(call: Call) -> dict[str, Any]:
         folder = call.store.open(parent, call.email, write=True, drive=True)
         if folder.mime_type != FOLDER_MIME:
             raise _drive_error(400, f"The parent {parent} is not a folder.", "badRequest")
+    properties = _app_properties(body, {})
     file = call.store.create_file(str(body.get("name") or "Untitled"), mime, call.email, parents)
+    file.app_properties = properties
+    return project(file_resource(file), call.param("fields"), _BRIEF)
+
+
+def files_update(call: Call) -> dict[str, Any]:
+    """PATCH: the name, appProperties (merged) and trashed; other fields are not faked."""
+    file = call.store.open(call.args[0], call.email, write=True, drive=True)
+    body = call.json()
+    unknown = set(body) - {"name", "appProperties", "trashed"}
+    if unknown:
+        raise _drive_error(400, f"The fake Drive cannot update {sorted(unknown)}.", "badRequest")
+    properties = _app_properties(body, file.app_properties)
+    if "trashed" in body:
+        if not isinstance(body["trashed"], bool):
+            raise _drive_error(400, "Invalid value for trashed.", "invalid")
+        if body["trashed"] != file.trashed and call.store.role(file, call.email) != "owner":
+            raise _drive_error(403, "The user does not have sufficient permissions for this "
+                               "file.", "insufficientFilePermissions")
+        file.trashed = body["trashed"]
+    if "name" in body:
+        file.name = str(body["name"])
+    file.app_properties = properties
+    file.touch()
     return project(file_resource(file), call.param("fields"), _BRIEF)
 
 
@@ -101,9 +148,9 @@ def files_copy(call: Call) -> dict[str, Any]:
 
 
 def files_list(call: Call) -> dict[str, Any]:
-    wanted = _parse_query(call.param("q") or "")
+    wanted = parse_query(call.param("q") or "")
     found = [file_resource(f) for f in call.store.files.values()
-             if call.store.role(f, call.email) is not None and _matches(f, wanted)]
+             if call.store.role(f, call.email) is not None and matches(f, wanted)]
     size = max(1, min(int(call.param("pageSize") or 100), 1000))
     start = int(call.param("pageToken") or 0)
     page: dict[str, Any] = {"kind": "drive#fileList", "incompleteSearch": False,
@@ -114,34 +161,14 @@ def files_list(call: Call) -> dict[str, Any]:
                    "files(kind,id,name,mimeType)")
 
 
-def _parse_query(query: str) -> list[tuple[str, str, str]]:
-    clauses = []
-    for text in re.split(r"\s+and\s+", query.strip(), flags=re.I) if query.strip() else []:
-        m = _CLAUSE.match(text)
-        if m is None:
-            raise _drive_error(400, "Invalid Value", "invalid")
-        if m.group("field"):
-            raw = m.group("value")
-            value = raw[1:-1].replace("\\'", "'").replace('\\"', '"') if raw[0] in "'\"" else raw
-            clauses.append((m.group("field"), m.group("op"), value))
-        else:
-            clauses.append(("parents", "in", (m.group("parent1") or m.group("parent2"))[1:-1]))
-    return clauses
-
-
-def _matches(file: DriveFile, clauses: list[tuple[str, str, str]]) -> bool:
-    for field, op, value in clauses:
-        if field == "parents":
-            ok = value in file.parents
-        elif field == "trashed":
-            ok = value == "false"
-        else:
-            actual = file.mime_type if field == "mimeType" else file.name
-            ok = value.lower() in actual.lower() if op == "contains" else actual == value
-            ok = not ok if op == "!=" else ok
-        if not ok:
-            return False
-    return True
+def about_get(call: Call) -> dict[str, Any]:
+    """Who is calling; Drive insists on ``fields`` here."""
+    if not call.param("fields"):
+        raise _drive_error(400, "The 'fields' parameter is required for this method.",
+                           "required")
+    user = {"kind": "drive#user", "displayName": call.email.split("@")[0],
+            "emailAddress": call.email, "me": True}
+    return project({"kind": "drive#about", "user": user}, call.param("fields"), "")
 
 
 def comments_list(call: Call) -> dict[str, Any]:

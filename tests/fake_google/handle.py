@@ -15,7 +15,7 @@ from fake_google.faults import Fault
 from fake_google.model import SPREADSHEET_MIME, STRANGER, Book, Cell, Sheet, grid_sheet
 from fake_google.server import FakeGoogleServer
 from fake_google.values_api import apply_write, check_grid, plan_write, read, resolve
-from netplan_sheets.backends.google_http import ApiRoot, NetplanClient, RetryPolicy
+from netplan_sheets.backends.google_http import ApiRoot, NetplanClient, RetryPolicy, Throttle
 
 FAKE_TOKEN = "fake-static-token"
 
@@ -56,11 +56,11 @@ class FakeGoogle(FakeGoogleServer):
         self._clients.clear()
         super().stop()
 
-    def client(self, retry: RetryPolicy | None = None, *, token: str = FAKE_TOKEN
-               ) -> NetplanClient:
+    def client(self, retry: RetryPolicy | None = None, *, token: str = FAKE_TOKEN,
+               throttle: Throttle | None = None) -> NetplanClient:
         """A real gspread client over google_http, pointed at this fake (retries don't wait)."""
         client = NetplanClient(fake_credentials(token), api_root=ApiRoot(self.url),
-                               retry=retry or RetryPolicy(sleep=no_wait))
+                               retry=retry or RetryPolicy(sleep=no_wait), throttle=throttle)
         self._clients.append(client)
         return client
 

@@ -144,6 +144,10 @@ class DriveFile:
     # Unrestricted files (the default) are open to every caller, to keep tests short;
     # a restricted file is open only to its owner and to whom it is shared with.
     restricted: bool = False
+    # Private key-value pairs of the app (Drive keeps them per OAuth client; the fake has
+    # one app), and whether the file is in the trash.
+    app_properties: dict[str, str] = field(default_factory=dict)
+    trashed: bool = False
 
     def touch(self) -> None:
         self.modified = now_iso()

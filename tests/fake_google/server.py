@@ -17,6 +17,7 @@ from fake_google.call import Call
 from fake_google.errors import FakeApiError
 from fake_google.faults import TOKEN_ENDPOINT, Fault, FaultPlan
 from fake_google.model import DEFAULT_CALLER, Store
+from fake_google.quota import SheetsQuota
 
 Handler = Callable[[Call], dict[str, Any] | None]
 _ID = r"([^/:]+)"
@@ -38,9 +39,11 @@ _ROUTES: list[tuple[str, re.Pattern[str], str, Handler]] = [
          values_api.values_get),
         ("PUT", f"/v4/spreadsheets/{_ID}/values/([^/]+)", "spreadsheets.values.update",
          values_api.values_update),
+        ("GET", "/drive/v3/about", "drive.about.get", drive_api.about_get),
         ("POST", "/drive/v3/files", "drive.files.create", drive_api.files_create),
         ("GET", "/drive/v3/files", "drive.files.list", drive_api.files_list),
         ("GET", "/drive/v3/files/([^/]+)", "drive.files.get", drive_api.files_get),
+        ("PATCH", "/drive/v3/files/([^/]+)", "drive.files.update", drive_api.files_update),
         ("DELETE", "/drive/v3/files/([^/]+)", "drive.files.delete", drive_api.files_delete),
         ("POST", "/drive/v3/files/([^/]+)/copy", "drive.files.copy", drive_api.files_copy),
         ("GET", "/drive/v3/files/([^/]+)/comments", "drive.comments.list",
@@ -65,6 +68,7 @@ class RecordedRequest:
     body: Any  # parsed JSON (or form fields), None when empty
     endpoint: str | None  # route name, None when no route matched
     status: int = 0  # the status answered (0: the connection was dropped)
+    at: float = 0.0  # when it arrived, by FakeGoogleServer.clock
 
 
 class _Server(ThreadingHTTPServer):
@@ -136,6 +140,8 @@ class _Handler(BaseHTTPRequestHandler):
             email = fake.store.caller_email
             if name != TOKEN_ENDPOINT:
                 email = self._caller(fake.store)
+            if name is not None and name.startswith("spreadsheets."):
+                fake.quota.spend(email, "Read" if method == "GET" else "Write")
             with fake.store.lock:
                 result = handler(Call(fake.store, email, query, body, args))
         except FakeApiError as error:
@@ -189,6 +195,8 @@ class FakeGoogleServer:
                  max_body_bytes: int = 10 * 1024 * 1024) -> None:
         self.store = Store(caller_email or DEFAULT_CALLER, seed)
         self.faults = FaultPlan()
+        # Sheets' per-user quotas: off unless a test sets quota.per_minute (Google: 60)
+        self.quota = SheetsQuota(None)
         self.requests: list[RecordedRequest] = []
         self.max_body_bytes = max_body_bytes
         self._log_lock = threading.Lock()
@@ -230,7 +238,8 @@ class FakeGoogleServer:
             if endpoint != TOKEN_ENDPOINT:
                 self._api_requests += 1
                 position = self._api_requests
-            record = RecordedRequest(position, method, path, query, body, endpoint)
+            record = RecordedRequest(position, method, path, query, body, endpoint,
+                                     at=self.quota.clock())
             self.requests.append(record)
             return record
 
