@@ -16,7 +16,14 @@ from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_
 from netplan_sheets.layout import SheetLayout, cell_name
 from netplan_sheets.model import MergedRange
 from netplan_sheets.problems import Problem, ProblemType
-from netplan_sheets.schema import VALUE_HEADER, Column, Layout, SheetSchema, describe_bounds
+from netplan_sheets.schema import (
+    VALUE_HEADER,
+    Column,
+    Kind,
+    Layout,
+    SheetSchema,
+    describe_bounds,
+)
 
 _FORMAT_MESSAGES = {
     "email": "expected an email address like ann@example.com",
@@ -46,8 +53,19 @@ def problem(
     )
 
 
+# How one cell reads: its typed value and the schema errors of that value alone, or why it
+# cannot be read; None for a blank cell (spaces only).
+Reading = tuple[Any, list[ValidationError]] | CellError | None
+_UNREAD = object()
+
+
 class RowChecker:
-    """Checks rows of one sheet; built once per sheet so per-row work stays small."""
+    """Checks rows of one sheet; built once per sheet so per-row work stays small.
+
+    Most columns repeat a few values (dates, labels, names), so each distinct cell value is
+    read and checked against its column's schema once, and each distinct row shape (which
+    cells are filled, and the values the row-level rules look at) once. Free text without
+    rules (Summary, Notes) is read as it comes: its values seldom repeat."""
 
     def __init__(self, layout: SheetLayout, epoch: date) -> None:
         self.layout = layout
@@ -57,12 +75,19 @@ class RowChecker:
         self.rule_keys = self.schema.row_rule_keys()
         self.row_verdicts: dict[tuple[Any, ...], list[ValidationError]] = {}
         self.property_validators = self.schema.property_validators()
-        # property key -> {value: messages}: most columns repeat a few values
-        self.verdicts: dict[str, dict[Any, list[ValidationError]]] = {}
         self.fields_layout = self.schema.layout is Layout.FIELDS
         where = layout.field_rows if self.fields_layout else layout.columns
         self.present = [(c, where[c.key]) for c in self.schema.input_columns if c.key in where]
         self.position = {c.key: i for c, i in self.present}
+        # (column, 0-based position, its Readings by (type, raw value), or None: not worth
+        # caching)
+        self.cells: list[tuple[Column, int, dict[tuple[type, Any], Any] | None]] = [
+            (c, i - 1, None if c.kind is Kind.TEXT and c.key not in self.property_validators
+             else {})
+            for c, i in self.present
+        ]
+        self.date_order = [(c, self.schema.column(c.not_before))
+                           for c, _ in self.present if c.not_before]
         self.then_condition = _then_condition(self.schema)
 
     def check(
@@ -70,63 +95,130 @@ class RowChecker:
     ) -> tuple[dict[str, Any], list[Problem]]:
         """Typed values and problems of one row. ``raw_of`` (fields layout) gives the raw
         cell values by key instead of positions in ``row``."""
+        return self._verdict(number, row, raw_of, *self._read_row(row, raw_of))
+
+    def check_row(
+        self, number: int, row: tuple[Any, ...]
+    ) -> tuple[dict[str, Any], list[Problem]] | None:
+        """:meth:`check` of a table row; None when all its input cells are blank."""
+        typed, errors, unreadable = self._read_row(row, None)
+        if not (typed or unreadable):
+            return None
+        return self._verdict(number, row, None, typed, errors, unreadable)
+
+    def _read_row(
+        self, row: tuple[Any, ...], raw_of: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], list[ValidationError], list[tuple[Column, Any, CellError]]]:
+        """Typed values, the cells' own schema errors, and the cells that cannot be read."""
         typed: dict[str, Any] = {}
-        raw: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for column, index in self.present:
+        errors: list[ValidationError] = []
+        unreadable: list[tuple[Column, Any, CellError]] = []
+        width = len(row)
+        for column, index, readings in self.cells:
             if raw_of is not None:
                 value = raw_of.get(column.key)
             else:
-                value = row[index - 1] if index <= len(row) else None
-            if is_blank(value):
+                value = row[index] if index < width else None
+            if value is None:
                 continue
-            raw[column.key] = value
-            try:
-                typed[column.key] = read_cell(value, column, self.epoch)
-            except CellError as bad_cell:
-                kind = (ProblemType.FORMULA_WITHOUT_VALUE
-                        if isinstance(value, FormulaWithoutValue) else ProblemType.TYPE_ERROR)
-                problems.append(self._problem(kind, str(bad_cell), number, column, value))
+            if readings is None:
+                if value.__class__ is str:  # free text, read as read_cell would
+                    if text := value.strip():
+                        typed[column.key] = text
+                    continue
+                reading = self._read(column, value)
+            else:
+                # keyed by type too: True == 1 == 1.0, but they read differently
+                reading = readings.get((value.__class__, value), _UNREAD)
+                if reading is _UNREAD:
+                    reading = readings[(value.__class__, value)] = self._read(column, value)
+            if isinstance(reading, tuple):
+                typed[column.key] = reading[0]
+                if reading[1]:
+                    errors.extend(reading[1])
+            elif reading is not None:
+                unreadable.append((column, value, reading))
+        return typed, errors, unreadable
+
+    def _verdict(
+        self,
+        number: int,
+        row: tuple[Any, ...],
+        raw_of: dict[str, Any] | None,
+        typed: dict[str, Any],
+        errors: list[ValidationError],
+        unreadable: list[tuple[Column, Any, CellError]],
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        errors[:0] = self._row_errors(typed)
+        late = [(column, earlier) for column, earlier in self.date_order
+                if column.key in typed and earlier.key in typed
+                and typed[column.key] < typed[earlier.key]] if self.date_order else []
+        if not (errors or unreadable or late):
+            return typed, []
+        return self._report(number, self._raw(row, raw_of), typed, errors, unreadable, late)
+
+    def _read(self, column: Column, value: Any) -> Reading:
+        if is_blank(value):
+            return None
+        try:
+            typed = read_cell(value, column, self.epoch)
+        except CellError as bad_cell:
+            return bad_cell
+        validator = self.property_validators.get(column.key)
+        if validator is None:
+            return typed, []
+        errors = list(validator.iter_errors(to_json(typed)))
+        for error in errors:
+            error.path.appendleft(column.key)  # as if validated within the row
+        return typed, errors
+
+    def _row_errors(self, typed: dict[str, Any]) -> list[ValidationError]:
+        # the filled keys, then the values of the keys the rules read (always as many)
+        shape = (*typed, *[to_json(typed.get(k)) for k in self.rule_keys])
+        found = self.row_verdicts.get(shape)
+        if found is None:
+            instance = {key: to_json(value) for key, value in typed.items()}
+            found = self.row_verdicts[shape] = _one_per_keyword(self.validator, instance)
+        return found
+
+    def _raw(self, row: tuple[Any, ...], raw_of: dict[str, Any] | None) -> dict[str, Any]:
+        """The row's non-blank raw values by key (problems quote them)."""
+        if raw_of is None:
+            raw_of = {c.key: row[i - 1] for c, i in self.present if i <= len(row)}
+        return {c.key: raw_of[c.key] for c, _ in self.present
+                if not is_blank(raw_of.get(c.key))}
+
+    def _report(
+        self,
+        number: int,
+        raw: dict[str, Any],
+        typed: dict[str, Any],
+        errors: list[ValidationError],
+        unreadable: list[tuple[Column, Any, CellError]],
+        late: list[tuple[Column, Column]],
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        """The problems of a row that has some; values with a problem leave ``typed``."""
+        problems = [
+            self._problem(ProblemType.FORMULA_WITHOUT_VALUE
+                          if isinstance(value, FormulaWithoutValue) else ProblemType.TYPE_ERROR,
+                          str(bad_cell), number, column, value)
+            for column, value, bad_cell in unreadable
+        ]
         instance = {key: to_json(value) for key, value in typed.items()}
         bad: set[str] = set()
-        errors = list(self._row_errors(instance))
-        for key, value in typed.items():
-            if key in self.property_validators:
-                errors.extend(self._property_errors(key, value, instance[key]))
         for error in errors:
             for key, found in self._schema_problems(error, number, typed, raw, instance):
                 bad.add(key)
                 problems.append(found)
-        for column, _ in self.present:
-            earlier = column.not_before
-            if earlier and column.key in typed and earlier in typed \
-                    and typed[column.key] < typed[earlier]:
-                other = self.schema.column(earlier)
-                problems.append(self._problem(
-                    ProblemType.DATE_ORDER,
-                    f"{column.title} is before {other.title} ({shown(typed[earlier])})",
-                    number, column, raw[column.key]))
-                bad.add(column.key)
+        for column, earlier in late:
+            problems.append(self._problem(
+                ProblemType.DATE_ORDER,
+                f"{column.title} is before {earlier.title} ({shown(typed[earlier.key])})",
+                number, column, raw[column.key]))
+            bad.add(column.key)
         for key in bad:
             typed.pop(key, None)
         return typed, problems
-
-    def _row_errors(self, instance: dict[str, Any]) -> list[ValidationError]:
-        shape = (tuple(instance), *(instance.get(k) for k in self.rule_keys))
-        found = self.row_verdicts.get(shape)
-        if found is None:
-            found = self.row_verdicts[shape] = _one_per_keyword(self.validator, instance)
-        return found
-
-    def _property_errors(self, key: str, value: Any, json_value: Any) -> list[ValidationError]:
-        seen = self.verdicts.setdefault(key, {})
-        found = seen.get(value)
-        if found is None:
-            found = list(self.property_validators[key].iter_errors(json_value))
-            for error in found:
-                error.path.appendleft(key)  # as if validated within the row
-            seen[value] = found
-        return found
 
     def _problem(
         self, kind: ProblemType, message: str, number: int, column: Column, value: Any

@@ -71,7 +71,8 @@ def build_dashboard(report: ValidationReport, results: Results) -> DashboardShee
     headings.append(add("Headline"))
     statuses = Counter(g.status for g in results.goals.values())
     plan = report.plan
-    recent = sum(1 for i in plan.interactions if d - timedelta(days=30) < i.date <= d)
+    month_ago = d - timedelta(days=30)
+    recent = sum(1 for i in plan.interactions if month_ago < i.date <= d)
     overdue = sum(1 for f in results.followups if f.days_overdue > 0)
     add("Goals", len(results.goals))
     for status in GoalStatus:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from netplan_sheets.cells import is_blank, shown
+from netplan_sheets.cells import shown
 from netplan_sheets.checks import RowChecker, merged_problems, problem
 from netplan_sheets.layout import SheetLayout, find_layout
 from netplan_sheets.model import RawWorkbook
@@ -148,13 +148,12 @@ def _check_table(layout: SheetLayout, workbook: RawWorkbook) -> tuple[SheetRows,
         if rng.min_col <= c <= rng.max_col and (r, c) != (rng.min_row, rng.min_col)
     }
     checker = RowChecker(layout, workbook.epoch)
-    input_indexes = [i - 1 for i in checker.position.values()]
     for number in range(2, sheet.max_row + 1):
-        row = sheet.grid[number - 1]
-        if all(i >= len(row) or is_blank(row[i]) for i in input_indexes):
-            continue
+        checked = checker.check_row(number, sheet.grid[number - 1])
+        if checked is None:
+            continue  # a blank row
         table.checked += 1
-        typed, found = checker.check(number, row)
+        typed, found = checked
         table.rows[number] = typed
         if number in merged_rows:
             found = [p for p in found if not (

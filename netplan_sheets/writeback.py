@@ -44,9 +44,6 @@ class OutputTable:
     def headers(self) -> tuple[str, ...]:
         return self.schema.headers
 
-    def number_formats(self) -> tuple[str | None, ...]:
-        return tuple(column.cell_format for column in self.schema.columns)
-
 
 @dataclass(frozen=True)
 class WriteBack:

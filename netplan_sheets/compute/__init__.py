@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netplan_sheets.compute.followups import contact_results, followups, next_review_due
+from netplan_sheets.compute.followups import (
+    contact_results,
+    followups,
+    history,
+    next_review_due,
+)
 from netplan_sheets.compute.progress import goal_results
 from netplan_sheets.compute.results import (
     Candidate,
@@ -40,11 +45,12 @@ def compute(plan: Plan, as_of: dt.date) -> Results:
         numbers = [r.row for r in rows]
         if len(set(numbers)) != len(numbers):
             raise ValueError(f"{sheet}: row numbers must be distinct (results are keyed by row)")
+    past_by_contact = history(plan, as_of)
     return Results(
         as_of=as_of,
         goals=goal_results(plan, as_of),
-        contacts=contact_results(plan, as_of),
-        followups=followups(plan, as_of),
+        contacts=contact_results(plan, as_of, past_by_contact),
+        followups=followups(plan, as_of, past_by_contact),
         shortlist=shortlist(plan),
         next_review_due=next_review_due(plan, as_of),
     )

@@ -82,9 +82,11 @@ def stay_in_touch_due(
     return as_of
 
 
-def contact_results(plan: Plan, as_of: dt.date) -> dict[int, ContactResult]:
-    """The computed columns of every contact, keyed by row number, in row order."""
-    past_by_contact = history(plan, as_of)
+def contact_results(
+    plan: Plan, as_of: dt.date, past_by_contact: History
+) -> dict[int, ContactResult]:
+    """The computed columns of every contact, keyed by row number, in row order;
+    ``past_by_contact`` is ``history(plan, as_of)``."""
     results = [
         contact_result(contact, past_by_contact.get(contact.name, ()), plan.settings, as_of)
         for contact in plan.contacts
@@ -114,10 +116,10 @@ def contact_result(
     )
 
 
-def followups(plan: Plan, as_of: dt.date) -> tuple[FollowUp, ...]:
-    """Every follow-up due on or before D + Upcoming Window, sorted as SPEC says."""
+def followups(plan: Plan, as_of: dt.date, past_by_contact: History) -> tuple[FollowUp, ...]:
+    """Every follow-up due on or before D + Upcoming Window, sorted as SPEC says;
+    ``past_by_contact`` is ``history(plan, as_of)``."""
     horizon = as_of + dt.timedelta(days=plan.settings.upcoming_window)
-    past_by_contact = history(plan, as_of)
     found: list[tuple[FollowUp, int]] = []  # with the source row, the last tie-break
     for contact in plan.contacts:
         past = past_by_contact.get(contact.name, ())

@@ -1,8 +1,10 @@
 """The mentor shortlist (SPEC "Mentor shortlist").
 
-Components and the score are computed with exact fractions (weights taken as typed, so a
-weight of 0.1 is one tenth), and the score is rounded half-up to one decimal: a raw 82.45
-is 82.5, never 82.4 from binary rounding.
+Components and the score are computed exactly (weights taken as typed, so a weight of 0.1
+is one tenth), and the score is rounded half-up to one decimal: a raw 82.45 is 82.5, never
+82.4 from binary rounding. Each component is a whole number of steps out of a count that
+depends only on the profile, so a contact's score is an integer sum: Fraction arithmetic
+per contact would cost more than the rest of the shortlist.
 
 Choices where SPEC is silent:
 
@@ -31,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from netplan_sheets.compute.results import Candidate
 from netplan_sheets.labels import Availability, Relationship
@@ -43,12 +46,12 @@ CANDIDATE_RELATIONSHIPS = frozenset({
     Relationship.OTHER,
 })
 COMPONENTS = ("field", "expertise", "seniority", "values", "relationship", "availability")
-AVAILABILITY: dict[Availability | None, Fraction] = {
-    Availability.HIGH: Fraction(1),
-    Availability.MEDIUM: Fraction(3, 5),
-    Availability.UNKNOWN: Fraction(3, 10),
-    None: Fraction(3, 10),
-    Availability.LOW: Fraction(1, 10),
+AVAILABILITY_TENTHS: dict[Availability | None, int] = {
+    Availability.HIGH: 10,
+    Availability.MEDIUM: 6,
+    Availability.UNKNOWN: 3,
+    None: 3,
+    Availability.LOW: 1,
 }
 REASON_AVAILABILITY = frozenset({Availability.HIGH, Availability.MEDIUM})
 STRONG_TIE = 3  # Strength from which asking for advice or mentoring is natural
@@ -61,17 +64,22 @@ def norm(item: str) -> str:
 
 def round_half_up(value: Fraction, places: int = 1) -> Decimal:
     """``value`` rounded half away from zero to ``places`` decimals, exactly."""
-    scaled = abs(value) * 10**places
-    digits = math.floor(scaled + Fraction(1, 2))
-    return Decimal(digits if value >= 0 else -digits).scaleb(-places)
+    scaled, below = abs(value.numerator) * 10**places, value.denominator
+    digits = (2 * scaled + below) // (2 * below)  # floor(scaled / below + 1/2)
+    return Decimal(digits if value.numerator >= 0 else -digits).scaleb(-places)
 
 
 @dataclass(frozen=True)
 class Scored:
     contact: Contact
-    components: Mapping[str, Fraction]
+    steps: Mapping[str, int]  # each component, in steps of 1 / full[name]
+    full: Mapping[str, int]
     score: Decimal
     matched: tuple[str, ...]
+
+    @cached_property
+    def components(self) -> dict[str, Fraction]:
+        return {name: Fraction(self.steps[name], self.full[name]) for name in COMPONENTS}
 
 
 def weights(settings: Settings) -> dict[str, Fraction]:
@@ -81,8 +89,12 @@ def weights(settings: Settings) -> dict[str, Fraction]:
     return exact
 
 
-def matched_expertise(contact: Contact, profile: Profile) -> tuple[str, ...]:
-    wanted = {norm(s) for s in profile.skills_to_develop if norm(s)}
+def skills(profile: Profile) -> set[str]:
+    """The profile's Skills To Develop, compared trimmed and case-insensitively."""
+    return {norm(s) for s in profile.skills_to_develop if norm(s)}
+
+
+def matched_expertise(contact: Contact, wanted: set[str]) -> tuple[str, ...]:
     matched: dict[str, str] = {}
     for item in contact.expertise:
         if norm(item) in wanted:
@@ -90,50 +102,66 @@ def matched_expertise(contact: Contact, profile: Profile) -> tuple[str, ...]:
     return tuple(matched.values())
 
 
-def components(contact: Contact, profile: Profile, matched: tuple[str, ...]) -> dict[str, Fraction]:
+def full_steps(wanted: set[str]) -> dict[str, int]:
+    """How many steps make each component 1."""
+    return {"field": 1, "expertise": len(wanted) or 1, "seniority": 10, "values": 4,
+            "relationship": 4, "availability": 10}
+
+
+def component_steps(
+    contact: Contact, profile: Profile, matched: tuple[str, ...]
+) -> dict[str, int]:
+    """Each component in steps (see :func:`full_steps`)."""
     same_field = (
         bool(contact.industry) and bool(profile.industry)
         and norm(contact.industry or "") == norm(profile.industry or "")
     )
-    skills = {norm(s) for s in profile.skills_to_develop if norm(s)}
-    seniority = Fraction(0)
+    seniority = 0
     if contact.years_experience is not None and profile.years_experience is not None:
-        extra = Fraction(contact.years_experience - profile.years_experience, 10)
-        seniority = min(max(extra, Fraction(0)), Fraction(1))
+        seniority = min(max(contact.years_experience - profile.years_experience, 0), 10)
     return {
-        "field": Fraction(1 if same_field else 0),
-        "expertise": Fraction(len(matched), len(skills)) if skills else Fraction(0),
+        "field": 1 if same_field else 0,
+        "expertise": len(matched),
         "seniority": seniority,
         "values": _one_to_five(contact.shares_values),
         "relationship": _one_to_five(contact.strength),
-        "availability": AVAILABILITY[contact.availability],
+        "availability": AVAILABILITY_TENTHS[contact.availability],
     }
 
 
-def _one_to_five(value: int | None) -> Fraction:
-    return Fraction(value - 1, 4) if value is not None else Fraction(0)
+def _one_to_five(value: int | None) -> int:
+    return value - 1 if value is not None else 0
 
 
-def score(parts: Mapping[str, Fraction], w: Mapping[str, Fraction]) -> Decimal:
-    total = sum(w.values(), Fraction(0))
-    weighted = sum((w[name] * parts[name] for name in COMPONENTS), Fraction(0))
-    return round_half_up(100 * weighted / total)
+class Scorer:
+    """100 × Σ weight × component ÷ Σ weights, rounded half-up to one decimal, computed
+    from steps as one integer sum over a common denominator."""
 
+    def __init__(self, w: Mapping[str, Fraction], full: Mapping[str, int]) -> None:
+        total = sum(w.values(), Fraction(0))
+        per_step = [100 * w[name] / (total * full[name]) for name in COMPONENTS]
+        self.denominator = math.lcm(*(f.denominator for f in per_step))
+        self.points = [int(f * self.denominator) for f in per_step]  # per step, over it
 
-def score_contact(contact: Contact, profile: Profile, w: Mapping[str, Fraction]) -> Scored:
-    matched = matched_expertise(contact, profile)
-    parts = components(contact, profile, matched)
-    return Scored(contact, parts, score(parts, w), matched)
+    def score(self, steps: Mapping[str, int]) -> Decimal:
+        total = sum(p * steps[name] for p, name in zip(self.points, COMPONENTS, strict=True))
+        return round_half_up(Fraction(total, self.denominator))
 
 
 def shortlist(plan: Plan) -> tuple[Candidate, ...]:
     """The top Shortlist Size candidates with a score above 0, best first."""
     w = weights(plan.settings)
-    scored = [
-        score_contact(c, plan.profile, w)
-        for c in plan.contacts
-        if c.relationship in CANDIDATE_RELATIONSHIPS
-    ]
+    contacts = [c for c in plan.contacts if c.relationship in CANDIDATE_RELATIONSHIPS]
+    if not contacts:
+        return ()
+    wanted = skills(plan.profile)
+    full = full_steps(wanted)
+    scorer = Scorer(w, full)
+    scored = []
+    for c in contacts:
+        matched = matched_expertise(c, wanted)
+        steps = component_steps(c, plan.profile, matched)
+        scored.append(Scored(c, steps, full, scorer.score(steps), matched))
     listed = sorted(
         (s for s in scored if s.score > 0),
         key=lambda s: (-s.score, s.contact.name.casefold(), s.contact.name),
@@ -192,12 +220,12 @@ def _reason(name: str, s: Scored, profile: Profile) -> str | None:
     if name == "field":
         return f"works in your field ({c.industry})"
     if name == "expertise":
-        skills = len({norm(x) for x in profile.skills_to_develop if norm(x)})
+        wanted = len(skills(profile))
         listed = ", ".join(s.matched)
-        if len(s.matched) == skills:
-            return (f"knows your skill to develop ({listed})" if skills == 1
-                    else f"knows all {skills} of your skills to develop ({listed})")
-        return f"knows {len(s.matched)} of your {skills} skills to develop ({listed})"
+        if len(s.matched) == wanted:
+            return (f"knows your skill to develop ({listed})" if wanted == 1
+                    else f"knows all {wanted} of your skills to develop ({listed})")
+        return f"knows {len(s.matched)} of your {wanted} skills to develop ({listed})"
     if name == "seniority":
         assert c.years_experience is not None and profile.years_experience is not None
         extra = c.years_experience - profile.years_experience
