@@ -24,7 +24,7 @@ from netplan_sheets.dashboard import DASHBOARD_TITLE, DashboardSheet
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
 from netplan_sheets.schema import SheetSchema, input_schemas, output_schemas
-from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack
+from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
 READ_OPTIONS = {"valueRenderOption": "UNFORMATTED_VALUE",
@@ -55,18 +55,6 @@ def same(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
     return bool(old == new)
-
-
-def trimmed(grid: list[list[Any]]) -> list[list[Any]]:
-    rows = []
-    for row in grid:
-        values = [None if v == "" else v for v in row]
-        while values and values[-1] is None:
-            values.pop()
-        rows.append(values)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
 
 
 @dataclass

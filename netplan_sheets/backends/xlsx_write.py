@@ -24,7 +24,7 @@ from netplan_sheets.dashboard import DashboardSheet
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.schema import Column
 from netplan_sheets.template import styles
-from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack
+from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
 DUE_SOON_FILL = PatternFill("solid", fgColor="FFE699")
@@ -122,16 +122,8 @@ def _find(book: Workbook, title: str) -> Worksheet | None:
 def _same_values(ws: Worksheet | None, rows: list[tuple[Any, ...]]) -> bool:
     if ws is None:
         return False
-    old = [tuple(comparable(v) for v in row) for row in cell_grid(ws)]
-    new = [tuple(comparable(v) for v in row) for row in rows]
-
-    def trimmed(grid: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        grid = [tuple(row[: max((i + 1 for i, v in enumerate(row) if v is not None),
-                                default=0)]) for row in grid]
-        while grid and not grid[-1]:
-            grid.pop()
-        return grid
-
+    old = [[comparable(v) for v in row] for row in cell_grid(ws)]
+    new = [[comparable(v) for v in row] for row in rows]
     return trimmed(old) == trimmed(new)
 
 
