@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import FORMAT_CHECKER
+from netplan_sheets.input_files import read_input
 from netplan_sheets.schema import Column, Kind, describe_bounds, raw_schema, sheet_schema
 
 _NOUNS = {"string": "text", "number": "a number", "integer": "a whole number",
@@ -84,13 +85,7 @@ def _read(path: Path) -> Any:
     if suffix not in (".json", ".yaml", ".yml"):
         raise BadInput(f"{path}: a program file ends in .json (or .yaml)")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path}: is a folder, not a program file") from None
-    except OSError as error:
-        raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
+        text = read_input(path, "program file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: is not UTF-8 text") from None
     if suffix == ".json":

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import is_email
+from netplan_sheets.input_files import read_input
 
 REQUIRED = ("Name", "Email")
 OPTIONAL = ("Group",)
@@ -83,14 +84,7 @@ def read_roster(path: Path) -> list[Participant]:
 
 
 def _text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path}: is a folder, not a roster") from None
-    except OSError as error:
-        raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
+    data = read_input(path, "roster")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
