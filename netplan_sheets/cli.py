@@ -60,6 +60,16 @@ def credentials_option(func: F) -> F:
              "$NETPLAN_GOOGLE_CREDENTIALS, then gspread's default locations.")(func)
 
 
+def finish(as_json: bool, data: Any, text: Callable[[], str], ok: bool) -> None:
+    """Every command's ending: the library's record as JSON, or the text rendering; then
+    exit 0 when all was well and 1 when problems were found."""
+    if as_json:
+        emit_json(data)
+    else:
+        click.echo(text())
+    sys.exit(0 if ok else 1)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from netplan_sheets.cli import credentials_option, emit_json, output_options
+from netplan_sheets.cli import credentials_option, emit_json, finish, output_options
 from netplan_sheets.cohort import (
     CohortReport,
     CohortSyncResult,
@@ -122,11 +122,7 @@ def sync(manifest: Path, as_of: datetime | None, workers: int | None, credential
                            hidden=hidden) as bar:
         result = sync_cohort(loaded, as_of.date() if as_of else None, workers,
                              progress=lambda _outcome: bar.update(1), google=google)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_sync(result))
-    sys.exit(0 if result.ok else 1)
+    finish(as_json, result.to_dict(), lambda: render_sync(result), result.ok)
 
 
 def render_sync(result: CohortSyncResult) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from netplan_sheets.cli import emit_json, output_options
+from netplan_sheets.cli import finish, output_options
 from netplan_sheets.commands.sync_cmd import AS_OF, render_sync
 from netplan_sheets.demo import write_demo
 from netplan_sheets.sync import sync_xlsx
@@ -30,10 +29,6 @@ def demo(folder: Path, force: bool, as_of: object, as_json: bool) -> None:
     day = as_of.date() if hasattr(as_of, "date") else date.today()
     path = write_demo(folder, day, force=force)
     result = sync_xlsx(path, as_of=day)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_sync(result))
-        click.echo(f"\nOpen {path.resolve()} to see the Dashboard, Follow-ups and Mentor "
-                   "Shortlist sheets.")
-    sys.exit(0 if result.valid else 1)
+    finish(as_json, result.to_dict(),
+           lambda: f"{render_sync(result)}\n\nOpen {path.resolve()} to see the Dashboard, "
+                   "Follow-ups and Mentor Shortlist sheets.", result.valid)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from netplan_sheets.cli import credentials_option, emit_json, output_options
+from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.sync import SyncResult, sync_source
 
 AS_OF = click.DateTime(formats=["%Y-%m-%d"])
@@ -36,11 +35,7 @@ def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None
     day: date | None = as_of.date() if as_of else None
     result = sync_source(source, as_of=day, dry_run=dry_run, output=output,
                          credentials=credentials)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_sync(result))
-    sys.exit(0 if result.valid else 1)
+    finish(as_json, result.to_dict(), lambda: render_sync(result), result.valid)
 
 
 def render_sync(result: SyncResult) -> str:

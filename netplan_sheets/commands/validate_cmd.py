@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from netplan_sheets.cli import credentials_option, emit_json, output_options
+from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.problems import Problem
 from netplan_sheets.workbooks import validate_source
 
@@ -23,11 +21,9 @@ def validate(source: str, credentials: str | None, as_json: bool) -> None:
     read.
     """
     report = validate_source(source, credentials)
-    if as_json:
-        emit_json(report.to_dict())
-    else:
-        click.echo(render_problems(report.source, report.problems, report.rows_checked))
-    sys.exit(0 if report.valid else 1)
+    finish(as_json, report.to_dict(),
+           lambda: render_problems(report.source, report.problems, report.rows_checked),
+           report.valid)
 
 
 def render_problems(source: str, problems: list[Problem], rows: dict[str, int]) -> str:
