@@ -1,17 +1,19 @@
 """The Dashboard sheet's content: headline counts, goal progress with a bar chart,
 follow-ups by reason, the next review and the validation status.
 
+Every figure is read from ``compute``'s :class:`~netplan_sheets.compute.Summary`, never
+counted again here, so the Dashboard, the sync summary line and the cohort report agree.
+
 Built as a plain grid of values plus formats and a chart description, so the xlsx and
 Google backends draw the same dashboard.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from netplan_sheets.compute.summary import RECENT_DAYS
 from netplan_sheets.labels import GoalStatus, Reason
 
 if TYPE_CHECKING:
@@ -69,24 +71,20 @@ def build_dashboard(report: ValidationReport, results: Results) -> DashboardShee
         formats[(row, 2)] = "yyyy-mm-dd"
     add()
     headings.append(add("Headline"))
-    statuses = Counter(g.status for g in results.goals.values())
-    plan = report.plan
-    month_ago = d - timedelta(days=30)
-    recent = sum(1 for i in plan.interactions if month_ago < i.date <= d)
-    overdue = sum(1 for f in results.followups if f.days_overdue > 0)
-    add("Goals", len(results.goals))
+    summary = results.summary
+    add("Goals", summary.goals_total)
     for status in GoalStatus:
-        add(f"Goals {status.value.lower()}", statuses.get(status, 0))
-    add("Contacts", len(plan.contacts))
-    add("Interactions in the last 30 days", recent)
-    add("Follow-ups overdue", overdue)
-    add("Follow-ups due soon", len(results.followups) - overdue)
-    top = results.shortlist[0] if results.shortlist else None
+        add(f"Goals {status.value.lower()}", summary.goals_by_status[status])
+    add("Contacts", summary.contacts_total)
+    add(f"Interactions in the last {RECENT_DAYS} days", summary.interactions_recent)
+    add("Follow-ups overdue", summary.followups_overdue)
+    add("Follow-ups due soon", summary.followups_due_soon)
+    top = results.top_candidate
     add("Top mentor candidate", f"{top.name} ({top.score:.1f})" if top else "None yet")
     add()
     headings.append(add("Goal progress"))
     headers.append(header_row := add(*GOAL_HEADERS))
-    goals_by_row = {g.row: g for g in plan.goals}
+    goals_by_row = {g.row: g for g in report.plan.goals}
     for number, result in sorted(results.goals.items()):
         goal = goals_by_row[number]
         row = add(goal.goal_id, goal.goal, goal.metric.value, result.actual, goal.target,
@@ -99,9 +97,9 @@ def build_dashboard(report: ValidationReport, results: Results) -> DashboardShee
     headings.append(add("Follow-ups by reason"))
     headers.append(add(*REASON_HEADERS))
     for reason in Reason:
-        items = [f for f in results.followups if f.reason is reason]
-        late = sum(1 for f in items if f.days_overdue > 0)
-        add(reason.value, late, len(items) - late, len(items))
+        total = summary.followups_by_reason[reason]
+        late = summary.followups_overdue_by_reason[reason]
+        add(reason.value, late, total - late, total)
     return DashboardSheet(DASHBOARD_TITLE, tuple(rows), formats, tuple(headings),
                           tuple(headers), chart)
 

@@ -9,10 +9,10 @@ text a participant typed can reach it. A Group's aggregates are shown only when 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
-from netplan_sheets.cohort.figures import Figures
+from netplan_sheets.cohort.figures import FIGURE_KEYS, Figures, GoalCounts
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.cohort.status import Outcome, SyncStatus, load_status
 
@@ -39,19 +39,14 @@ class ParticipantLine:
         if self.figures is not None:
             record.update(self.figures.to_dict())
         else:
-            record.update(dict.fromkeys(f.name for f in fields(Figures)))
+            record.update(dict.fromkeys(FIGURE_KEYS))
         return record
 
 
 @dataclass(frozen=True)
 class Aggregate:
     reporting: int  # participants with synced figures
-    goals_total: int
-    goals_done: int
-    goals_on_track: int
-    goals_behind: int
-    goals_missed: int
-    goals_not_started: int
+    goals: GoalCounts  # summed over the reporting participants
     mean_progress: float | None  # mean of the participants' mean progress
     interactions_30d_mean: float  # per reporting participant
     followups_overdue: int
@@ -61,7 +56,8 @@ class Aggregate:
     not_synced: int  # participants whose latest sync failed, or who were never synced
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "goals"}
+        return {"reporting": self.reporting, **self.goals.to_dict(), **record}
 
 
 @dataclass(frozen=True)
@@ -126,16 +122,11 @@ def _group(name: str, lines: Sequence[ParticipantLine]) -> GroupLine:
     progress = [f.mean_progress for f in figures if f.mean_progress is not None]
     aggregate = Aggregate(
         reporting=len(figures),
-        goals_total=sum(f.goals_total for f in figures),
-        goals_done=sum(f.goals_done for f in figures),
-        goals_on_track=sum(f.goals_on_track for f in figures),
-        goals_behind=sum(f.goals_behind for f in figures),
-        goals_missed=sum(f.goals_missed for f in figures),
-        goals_not_started=sum(f.goals_not_started for f in figures),
+        goals=GoalCounts.total(f.goals for f in figures),
         mean_progress=sum(progress) / len(progress) if progress else None,
         interactions_30d_mean=sum(f.interactions_30d for f in figures) / len(figures),
         followups_overdue=sum(f.followups_overdue for f in figures),
-        behind_or_missed=sum(1 for f in figures if f.goals_behind or f.goals_missed),
+        behind_or_missed=sum(1 for f in figures if f.goals.behind_or_missed),
         with_shortlist=sum(1 for f in figures if f.has_shortlist),
         with_problems=sum(1 for f in figures if f.problems),
         not_synced=sum(1 for line in lines

@@ -132,8 +132,8 @@ def render_sync(result: CohortSyncResult) -> str:
     notes = []
     for row in result.rows:
         f = row.outcome.figures
-        numbers = (f.goals_done, f.goals_on_track, f.goals_behind, f.goals_missed,
-                   f.followups_overdue, f.problems) if f else ("",) * 6
+        numbers = (f.goals.goals_done, f.goals.goals_on_track, f.goals.goals_behind,
+                   f.goals.goals_missed, f.followups_overdue, f.problems) if f else ("",) * 6
         table.append((str(row.number), _clip(row.entry.name), _clip(row.entry.group or ""),
                       str(row.outcome.status), *(str(n) for n in numbers)))
         if row.outcome.error:

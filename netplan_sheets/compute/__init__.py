@@ -23,12 +23,13 @@ from netplan_sheets.compute.results import (
     FollowUp,
     GoalResult,
     Results,
-    Summary,
 )
 from netplan_sheets.compute.shortlist import shortlist
+from netplan_sheets.compute.summary import RECENT_DAYS, Summary, summarize
 from netplan_sheets.rows import Plan
 
 __all__ = [
+    "RECENT_DAYS",
     "Candidate",
     "ContactResult",
     "FollowUp",
@@ -40,17 +41,22 @@ __all__ = [
 
 
 def compute(plan: Plan, as_of: dt.date) -> Results:
-    """Goal progress, contacts' computed columns, follow-ups and the mentor shortlist."""
+    """Goal progress, contacts' computed columns, follow-ups, the mentor shortlist and the
+    headline figures (:class:`Summary`)."""
     for sheet, rows in (("goals", plan.goals), ("contacts", plan.contacts)):
         numbers = [r.row for r in rows]
         if len(set(numbers)) != len(numbers):
             raise ValueError(f"{sheet}: row numbers must be distinct (results are keyed by row)")
     past_by_contact = history(plan, as_of)
+    goals = goal_results(plan, as_of)
+    contacts = contact_results(plan, as_of, past_by_contact)
+    owed = followups(plan, as_of, past_by_contact)
     return Results(
         as_of=as_of,
-        goals=goal_results(plan, as_of),
-        contacts=contact_results(plan, as_of, past_by_contact),
-        followups=followups(plan, as_of, past_by_contact),
+        goals=goals,
+        contacts=contacts,
+        followups=owed,
         shortlist=shortlist(plan),
         next_review_due=next_review_due(plan, as_of),
+        summary=summarize(plan, as_of, goals, contacts, owed),
     )

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netplan_sheets.labels import GoalStatus, Reason
 
+if TYPE_CHECKING:
+    from netplan_sheets.compute.summary import Summary
 
-def _json(value: Any) -> Any:
+
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: labels as text, dates as ISO text."""
     if isinstance(value, StrEnum):
         return str(value)
     if isinstance(value, dt.date):
@@ -26,7 +30,7 @@ def _json(value: Any) -> Any:
 
 
 def _record(obj: Any) -> dict[str, Any]:
-    return {f.name: _json(getattr(obj, f.name)) for f in fields(obj)}
+    return {f.name: json_value(getattr(obj, f.name)) for f in fields(obj)}
 
 
 @dataclass(frozen=True)
@@ -103,27 +107,6 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Summary:
-    """Headline counts for the Dashboard and the one-line summary of a sync."""
-
-    goals_total: int
-    goals_by_status: Mapping[GoalStatus, int]  # every status, in GoalStatus order
-    followups_total: int
-    followups_overdue: int  # Days Overdue > 0
-    followups_due_soon: int  # Days Overdue <= 0
-    followups_by_reason: Mapping[Reason, int]  # every reason, in Reason order
-    contacts_total: int
-    contacts_never_contacted: int
-    contacts_overdue: int  # contacts whose Follow-up Status is "Overdue N days"
-
-    def to_dict(self) -> dict[str, Any]:
-        record = _record(self)
-        record["goals_by_status"] = {str(k): v for k, v in self.goals_by_status.items()}
-        record["followups_by_reason"] = {str(k): v for k, v in self.followups_by_reason.items()}
-        return record
-
-
-@dataclass(frozen=True)
 class Results:
     """Everything ``compute`` works out for one plan as of one date.
 
@@ -136,10 +119,7 @@ class Results:
     followups: tuple[FollowUp, ...]  # already sorted
     shortlist: tuple[Candidate, ...]  # already ranked
     next_review_due: dt.date | None
-    summary: Summary = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "summary", summarize(self))
+    summary: Summary  # the headline figures, worked out once (compute.summary)
 
     @property
     def top_candidate(self) -> Candidate | None:
@@ -149,34 +129,12 @@ class Results:
         return {
             "as_of": self.as_of.isoformat(),
             "summary": self.summary.to_dict(),
-            "next_review_due": _json(self.next_review_due),
+            "next_review_due": json_value(self.next_review_due),
             "goals": [g.to_dict() for g in self.goals.values()],
             "contacts": [c.to_dict() for c in self.contacts.values()],
             "followups": [f.to_dict() for f in self.followups],
             "shortlist": [c.to_dict() for c in self.shortlist],
         }
-
-
-def summarize(results: Results) -> Summary:
-    by_status = dict.fromkeys(GoalStatus, 0)
-    for goal in results.goals.values():
-        by_status[goal.status] += 1
-    by_reason = dict.fromkeys(Reason, 0)
-    for followup in results.followups:
-        by_reason[followup.reason] += 1
-    overdue = sum(1 for f in results.followups if f.overdue)
-    statuses = [c.follow_up_status for c in results.contacts.values()]
-    return Summary(
-        goals_total=len(results.goals),
-        goals_by_status=by_status,
-        followups_total=len(results.followups),
-        followups_overdue=overdue,
-        followups_due_soon=len(results.followups) - overdue,
-        followups_by_reason=by_reason,
-        contacts_total=len(statuses),
-        contacts_never_contacted=statuses.count(NEVER_CONTACTED),
-        contacts_overdue=sum(1 for s in statuses if s.startswith("Overdue ")),
-    )
 
 
 # Follow-up Status texts (SPEC, Contacts' computed columns).
