@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from typing import Any, Final
 
@@ -66,8 +66,10 @@ def read_date(value: Any, epoch: date = EXCEL_EPOCH) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 0 < value <= _MAX_SERIAL:
-            return epoch + timedelta(days=int(value))
+        # 2958465 from a 1904-based (Mac) workbook would be past the year 9999
+        ordinal = epoch.toordinal() + int(value)
+        if 0 < value <= _MAX_SERIAL and ordinal <= date.max.toordinal():
+            return date.fromordinal(ordinal)
     elif isinstance(value, str):
         text = value.strip()
         if _ISO_DATE.match(text):

@@ -277,6 +277,8 @@ def _message(column: Column, error: ValidationError) -> str:
         return "expected one of: " + ", ".join(column.choices)
     if error.validator == "format":
         return _FORMAT_MESSAGES.get(str(error.validator_value), "has the wrong format")
+    if error.validator in ("formatMinimum", "formatMaximum"):
+        return f"expected a date {describe_bounds(column)}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         noun = "a whole number" if column.kind.value == "integer" else "a number"
         return f"expected {noun} {describe_bounds(column)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.backends.xlsx_write import put
 from netplan_sheets.cells import read_text
+from netplan_sheets.compute.dates import add_days
 from netplan_sheets.errors import FileExists
 from netplan_sheets.schema import FIELD_HEADER, VALUE_HEADER, Layout, by_title
 from netplan_sheets.template.xlsx_template import build_template
@@ -34,7 +35,7 @@ def demo_rows() -> dict[str, Any]:
 
 def _value(value: Any, as_of: date) -> Any:
     if isinstance(value, str) and (match := _RELATIVE.match(value)):
-        return as_of + timedelta(days=int(match.group(1)))
+        return add_days(as_of, int(match.group(1)))
     return value
 
 

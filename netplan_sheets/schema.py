@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
@@ -52,6 +53,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: float | None = None
+    earliest: date | None = None  # dates: formatMinimum
+    latest: date | None = None  # dates: formatMaximum
     text_format: str | None = None  # "email", "uri"
     ref: tuple[str, str] | None = None  # (sheet title, column key) the value must name
     unique: bool = False
@@ -97,6 +100,8 @@ def describe_bounds(column: Column) -> str:
     def num(x: float) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
+    if column.earliest is not None and column.latest is not None:
+        return f"from {column.earliest.isoformat()} to {column.latest.isoformat()}"
     if column.minimum is not None and column.maximum is not None:
         return f"from {num(column.minimum)} to {num(column.maximum)}"
     if column.minimum is not None:
@@ -191,6 +196,8 @@ def _column(key: str, prop: dict[str, Any], required: set[str]) -> Column:
         minimum=prop.get("minimum"),
         maximum=prop.get("maximum"),
         exclusive_minimum=prop.get("exclusiveMinimum"),
+        earliest=_iso(prop.get("formatMinimum")),
+        latest=_iso(prop.get("formatMaximum")),
         text_format=text_format if text_format in ("email", "uri") else None,
         ref=_ref(ref),
         unique=bool(prop.get("x-unique", False)),
@@ -201,6 +208,10 @@ def _column(key: str, prop: dict[str, Any], required: set[str]) -> Column:
         examples=tuple(prop.get("examples", ())),
         extra={k: v for k, v in prop.items() if k.startswith("x-")},
     )
+
+
+def _iso(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _schema_names() -> list[str]:
@@ -234,10 +245,11 @@ def _constrains(prop: dict[str, Any]) -> bool:
 
 @cache
 def _row_validator(key: str) -> Draft202012Validator:
-    from netplan_sheets.formats import FORMAT_CHECKER
+    from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 
     row_rules = {k: v for k, v in raw_schema(key).items() if k != "properties"}
-    return Draft202012Validator(row_rules, format_checker=FORMAT_CHECKER)
+    validator: Draft202012Validator = PlanValidator(row_rules, format_checker=FORMAT_CHECKER)
+    return validator
 
 
 @cache
@@ -259,10 +271,10 @@ def _row_rule_keys(key: str) -> tuple[str, ...]:
 
 @cache
 def _property_validators(key: str) -> dict[str, Draft202012Validator]:
-    from netplan_sheets.formats import FORMAT_CHECKER
+    from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 
     return {
-        name: Draft202012Validator(prop, format_checker=FORMAT_CHECKER)
+        name: PlanValidator(prop, format_checker=FORMAT_CHECKER)
         for name, prop in raw_schema(key)["properties"].items()
         if _constrains(prop)
     }
@@ -270,9 +282,11 @@ def _property_validators(key: str) -> dict[str, Draft202012Validator]:
 
 def full_validator(key: str) -> Draft202012Validator:
     """The whole schema as one validator (for tests and the docs)."""
-    from netplan_sheets.formats import FORMAT_CHECKER
+    from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 
-    return Draft202012Validator(raw_schema(key), format_checker=FORMAT_CHECKER)
+    validator: Draft202012Validator = PlanValidator(raw_schema(key),
+                                                    format_checker=FORMAT_CHECKER)
+    return validator
 
 
 @cache

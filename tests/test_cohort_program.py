@@ -80,7 +80,7 @@ BAD = [
     (program_with(goals=[{"Goal ID": "G1", "goal_id": "G2"}]),
      "/goals/0/goal_id: Goal ID is given twice"),
     (program_with(settings={"Cadence Mentor": 0}),
-     "/settings/Cadence Mentor: expected a whole number 1 or more"),
+     "/settings/Cadence Mentor: expected a whole number from 1 to 36500"),
     (program_with(settings={"Shortlist Size": "five"}), "/settings/Shortlist Size: expected "
                                                          "a whole number"),
     (program_with(settings={"As Of": "2026-04-01"}),

@@ -35,8 +35,8 @@ def test_text_output_groups_problems_by_sheet(with_problems: Path) -> None:
     assert lines[1:] == [
         "",
         "Settings",
-        "  Settings!B10 (Review Every): expected a whole number 1 or more; the default (30) "
-        "is used [0]",
+        "  Settings!B10 (Review Every): expected a whole number from 1 to 36500; the default "
+        "(30) is used [0]",
         "",
         "Contacts",
         "  Contacts!H2 (Relationship): expected one of: Key connection, Potential mentor, "
@@ -58,7 +58,8 @@ def test_json_output_is_the_library_record(with_problems: Path) -> None:
     first = printed["problems"][0]
     assert first == {"sheet": "Settings", "row": 10, "type": "constraint-error", "cell": "B10",
                      "column": "Review Every", "value": "0", "location": "Settings!B10",
-                     "message": "expected a whole number 1 or more; the default (30) is used"}
+                     "message": "expected a whole number from 1 to 36500; the default (30) is "
+                                "used"}
 
 
 def test_a_valid_plan_exits_0_in_both_outputs(plan_path: Path) -> None:

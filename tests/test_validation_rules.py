@@ -238,8 +238,8 @@ def test_values_are_quoted_back_as_typed(every_rule: ValidationReport) -> None:
     ("Profile!B6", "expected a whole number like 3"),
     ("Profile!B10", "expected a web address like https://example.com"),
     ("Settings!B2", "expected a date like 2026-11-03; the default (today) is used"),
-    ("Settings!B5", "expected a whole number 1 or more; the default (14) is used"),
-    ("Settings!B9", "expected a whole number 0 or more; the default (2) is used"),
+    ("Settings!B5", "expected a whole number from 1 to 36500; the default (14) is used"),
+    ("Settings!B9", "expected a whole number from 0 to 36500; the default (2) is used"),
     ("Settings!B12", "expected a whole number like 3; the default (5) is used"),
     ("Settings!B13", "all six mentor weights are 0; at least one must be above 0, so the "
                      "default weights are used"),

@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from netplan_sheets.errors import BadInput
-from netplan_sheets.formats import FORMAT_CHECKER
+from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 from netplan_sheets.input_files import read_input
 from netplan_sheets.schema import Column, Kind, describe_bounds, raw_schema, sheet_schema
 
@@ -171,8 +171,10 @@ def _follows_on(error: ValidationError, names: _Names) -> bool:
 
 def _is_iso_date(value: Any) -> bool:
     """Only a valid program date is copied into goals: a bad one is reported once."""
+    start = raw_schema("program")["properties"]["start"]
     try:
-        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value \
+            and start["formatMinimum"] <= value <= start["formatMaximum"]
     except ValueError:
         return False
 
@@ -229,13 +231,18 @@ def _keys(path: Path, record: dict[str, Any], sheet: str, at: tuple[str | int, .
 
 @cache
 def _validator() -> Draft202012Validator:
-    shared = [raw_schema("goals"), raw_schema("settings")]
+    # Without their "$schema", the shared schemas are checked by PlanValidator too (a
+    # "$schema" would pick jsonschema's own Draft 2020-12 class, which ignores the bounds
+    # on dates).
+    shared = [{k: v for k, v in raw_schema(key).items() if k != "$schema"}
+              for key in ("goals", "settings")]
     registry: Registry[Any] = Registry().with_resources(
         (raw["$id"], Resource.from_contents(raw, default_specification=DRAFT202012))
         for raw in shared
     )
-    return Draft202012Validator(raw_schema("program"), registry=registry,
-                                format_checker=FORMAT_CHECKER)
+    validator: Draft202012Validator = PlanValidator(
+        raw_schema("program"), registry=registry, format_checker=FORMAT_CHECKER)
+    return validator
 
 
 def _column(path: tuple[str | int, ...]) -> Column | None:
@@ -272,6 +279,9 @@ def _describe(error: ValidationError, names: _Names) -> tuple[str, str]:
         return where, "expected one of: " + ", ".join(str(v) for v in error.validator_value)
     if error.validator == "format":
         return where, _FORMATS.get(str(error.validator_value), "has the wrong format")
+    if error.validator in ("formatMinimum", "formatMaximum"):
+        bounds = describe_bounds(column) if column is not None else _program_date_bounds()
+        return where, f"expected a date {bounds}"
     if error.validator in ("minimum", "exclusiveMinimum", "maximum") and column is not None:
         noun = "a whole number" if column.kind is Kind.INTEGER else "a number"
         return where, f"expected {noun} {describe_bounds(column)}"
@@ -280,6 +290,12 @@ def _describe(error: ValidationError, names: _Names) -> tuple[str, str]:
     if error.validator == "uniqueItems":
         return where, "lists the same value twice"
     return where, error.message
+
+
+def _program_date_bounds() -> str:
+    """The bounds of the program's own dates (start, end), in words."""
+    start = raw_schema("program")["properties"]["start"]
+    return f"from {start['formatMinimum']} to {start['formatMaximum']}"
 
 
 def _program(path: Path, document: dict[str, Any], names: _Names) -> Program:

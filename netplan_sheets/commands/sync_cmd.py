@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from netplan_sheets.cli import credentials_option, finish, output_options
+from netplan_sheets.commands.as_of import AsOfDate
 from netplan_sheets.sync import SyncResult, sync_source
 
-AS_OF = click.DateTime(formats=["%Y-%m-%d"])
+AS_OF = AsOfDate()
 
 
 @click.command(short_help="Write progress, follow-ups and mentor shortlist back.",

@@ -18,6 +18,8 @@ Choices where SPEC is silent:
 - Follow-up Status "Overdue N days" keeps "days" for N = 1 (see ``results.overdue_status``).
 - Detail and Suggested Next Step are short sentences built from the rows; the wording is in
   ``followup_text``.
+- A due date past 9999-12-31 (a date near the end of the calendar plus a cadence) is held
+  at 9999-12-31 (``dates.add_days``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
 from netplan_sheets.compute import followup_text as text
+from netplan_sheets.compute.dates import add_days
 from netplan_sheets.compute.results import (
     DUE_SOON,
     NEVER_CONTACTED,
@@ -74,11 +77,11 @@ def cadence(contact: Contact, settings: Settings) -> int:
 def stay_in_touch_due(
     contact: Contact, past: Sequence[Interaction], settings: Settings, as_of: dt.date
 ) -> dt.date:
-    every = dt.timedelta(days=cadence(contact, settings))
+    every = cadence(contact, settings)
     if past:
-        return past[-1].date + every
+        return add_days(past[-1].date, every)
     if contact.added_on is not None:
-        return contact.added_on + every
+        return add_days(contact.added_on, every)
     return as_of
 
 
@@ -102,7 +105,7 @@ def contact_result(
         status = NEVER_CONTACTED
     elif due < as_of:
         status = overdue_status((as_of - due).days)
-    elif due <= as_of + dt.timedelta(days=settings.upcoming_window):
+    elif due <= add_days(as_of, settings.upcoming_window):
         status = DUE_SOON
     else:
         status = OK
@@ -119,7 +122,7 @@ def contact_result(
 def followups(plan: Plan, as_of: dt.date, past_by_contact: History) -> tuple[FollowUp, ...]:
     """Every follow-up due on or before D + Upcoming Window, sorted as SPEC says;
     ``past_by_contact`` is ``history(plan, as_of)``."""
-    horizon = as_of + dt.timedelta(days=plan.settings.upcoming_window)
+    horizon = add_days(as_of, plan.settings.upcoming_window)
     found: list[tuple[FollowUp, int]] = []  # with the source row, the last tie-break
     for contact in plan.contacts:
         past = past_by_contact.get(contact.name, ())
@@ -144,12 +147,12 @@ def sort_key(f: FollowUp) -> tuple[dt.date, int, str, str, str, str]:
 
 def next_review_due(plan: Plan, as_of: dt.date) -> dt.date | None:
     """Latest review (<= D) + Review Every; with none, earliest Goal Start + Review Every."""
-    every = dt.timedelta(days=plan.settings.review_every)
+    every = plan.settings.review_every
     past = [r.date for r in plan.reviews if r.date <= as_of]
     if past:
-        return max(past) + every
+        return add_days(max(past), every)
     if plan.goals:
-        return min(g.start for g in plan.goals) + every
+        return add_days(min(g.start for g in plan.goals), every)
     return None
 
 
@@ -200,7 +203,7 @@ def _promises(
 def _thank_yous(
     contact: Contact, past: Sequence[Interaction], settings: Settings, as_of: dt.date
 ) -> Iterator[tuple[FollowUp, int]]:
-    window = dt.timedelta(days=settings.thank_you_window)
+    window = settings.thank_you_window
     for meeting in past:
         if meeting.type not in MEETINGS_TO_THANK:
             continue
@@ -208,12 +211,13 @@ def _thank_yous(
             continue
         # ``past`` is already <= D, so "and <= D" holds for every candidate thanks.
         thanked = any(
-            i.type in THANKS and meeting.date <= i.date <= meeting.date + window for i in past
+            i.type in THANKS and meeting.date <= i.date <= add_days(meeting.date, window)
+            for i in past
         )
         if thanked:
             continue
         yield _row(
-            meeting.date + window, as_of, Reason.THANK_YOU_NOTE, contact.name, None,
+            add_days(meeting.date, window), as_of, Reason.THANK_YOU_NOTE, contact.name, None,
             text.thank_you_detail(meeting), text.thank_you_step(contact),
         ), meeting.row
 

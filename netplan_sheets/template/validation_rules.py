@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from netplan_sheets.schema import Column, Kind, by_title, describe_bounds
@@ -19,7 +20,8 @@ from netplan_sheets.template.lists_sheet import ChoiceLists
 from netplan_sheets.template.notes import reference_target
 from netplan_sheets.template.resources import note_texts
 
-# Excel stores dates as day numbers: 1 is 1900-01-01 and 2958465 is 9999-12-31.
+# Excel stores dates as day numbers: 1 is 1900-01-01 and 2958465 is 9999-12-31, the
+# bounds of a date column without formatMinimum / formatMaximum in its schema.
 FIRST_DATE_SERIAL = 1
 LAST_DATE_SERIAL = 2958465
 _MAX_ERROR = 255  # Excel refuses longer error messages
@@ -67,8 +69,9 @@ def rule_for(column: Column) -> ColumnRule | None:
         error = errors["reference"].format(sheet=target[0], column=target[1].title)
         return ColumnRule(RuleKind.LIST, title, error, ref=target, strict=False)
     if column.kind is Kind.DATE:
-        return ColumnRule(RuleKind.DATE, title, errors["date"],
-                          low=FIRST_DATE_SERIAL, high=LAST_DATE_SERIAL)
+        low = to_excel(column.earliest) if column.earliest else FIRST_DATE_SERIAL
+        high = to_excel(column.latest) if column.latest else LAST_DATE_SERIAL
+        return ColumnRule(RuleKind.DATE, title, errors["date"], low=low, high=high)
     if column.kind in (Kind.INTEGER, Kind.NUMBER):
         kind = RuleKind.WHOLE if column.kind is Kind.INTEGER else RuleKind.DECIMAL
         bounds = describe_bounds(column)
