@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_cell, shown, to_json
 from netplan_sheets.layout import SheetLayout, cell_name
 from netplan_sheets.model import MergedRange
-from netplan_sheets.problems import Problem, ProblemType
+from netplan_sheets.problems import Problem, ProblemType, Severity
 from netplan_sheets.schema import (
     VALUE_HEADER,
     Column,
@@ -40,6 +40,7 @@ def problem(
     column: int | None = None,
     value: Any = None,
     header: str | None = None,
+    severity: Severity = Severity.ERROR,
 ) -> Problem:
     return Problem(
         sheet=layout.title,
@@ -50,6 +51,7 @@ def problem(
         column=header if header is not None else (layout.header(column) if column else None),
         value=shown(value) if value is not None else None,
         message=message,
+        severity=severity,
     )
 
 

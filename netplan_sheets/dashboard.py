@@ -49,6 +49,15 @@ class DashboardSheet:
     chart: ChartSpec | None = None
 
 
+def validation_status(report: ValidationReport) -> str:
+    """'Valid', 'Valid; 1 warning: see the Problems sheet', '3 problems: see ...'."""
+    errors, warnings = len(report.errors), len(report.warnings)
+    counted = [f"{errors} problem{'s' if errors != 1 else ''}"] if errors else ["Valid"]
+    if warnings:
+        counted.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return "; ".join(counted) + (": see the Problems sheet" if errors or warnings else "")
+
+
 def build_dashboard(report: ValidationReport, results: Results) -> DashboardSheet:
     d = results.as_of
     rows: list[tuple[Any, ...]] = []
@@ -62,9 +71,7 @@ def build_dashboard(report: ValidationReport, results: Results) -> DashboardShee
 
     headings.append(add("Networking plan dashboard"))
     formats[(add("As of", d), 2)] = "yyyy-mm-dd"
-    problems = len(report.problems)
-    add("Validation", "Valid" if not problems
-        else f"{problems} problem{'s' if problems != 1 else ''}: see the Problems sheet")
+    add("Validation", validation_status(report))
     review = results.next_review_due
     row = add("Next review due", review if review else "No goals or reviews yet")
     if review:

@@ -1,4 +1,9 @@
-"""Validation problems as small frozen records, the same for text, JSON and the Problems sheet."""
+"""Validation problems as small frozen records, the same for text, JSON and the Problems sheet.
+
+A problem is an error (its row, or the sheet, is left out of the computations; exit code 1)
+or a warning (nothing is left out and the exit code stays 0: the plan is valid, but
+something probably is not what the user meant, like a renamed optional column).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ class ProblemType(StrEnum):
     FORMULA_WITHOUT_VALUE = "formula-without-value"
     MERGED_CELL = "merged-cell"
     INVALID_SETTING = "invalid-setting"
+    RENAMED_COLUMN = "renamed-column"
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # rows or a sheet are left out; the plan is not valid
+    WARNING = "warning"  # nothing is left out; the plan is still valid
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +47,11 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
 
     @property
     def location(self) -> str:
@@ -45,6 +61,7 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
         record["type"] = str(self.type)
+        record["severity"] = str(self.severity)
         record["location"] = self.location
         del record["column_index"]
         return record
@@ -52,4 +69,5 @@ class Problem:
     def one_line(self) -> str:
         where = self.location + (f" ({self.column})" if self.column else "")
         shown = f" [{self.value}]" if self.value not in (None, "") else ""
-        return f"{where}: {self.message}{shown}"
+        warning = "" if self.is_error else "warning: "
+        return f"{where}: {warning}{self.message}{shown}"

@@ -15,6 +15,7 @@ from netplan_sheets.layout import SheetLayout, find_layout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.problems import Problem, ProblemType
 from netplan_sheets.references import check_references
+from netplan_sheets.renamed_columns import renamed_columns
 from netplan_sheets.rows import RECORD_TYPES, Plan, Settings, make_record
 from netplan_sheets.schema import (
     FIELD_HEADER,
@@ -46,14 +47,25 @@ class ValidationReport:
     kept_rows: dict[str, list[int]]  # by schema key: row numbers used by the computations
 
     @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
     def valid(self) -> bool:
-        return not self.problems
+        """No errors; warnings leave the plan valid."""
+        return not self.errors
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "valid": self.valid,
             "problem_count": len(self.problems),
+            "error_count": len(self.errors),
+            "warning_count": len(self.warnings),
             "rows_checked": self.rows_checked,
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -68,6 +80,7 @@ def validate(workbook: RawWorkbook) -> ValidationReport:
         layout = find_layout(schema, workbook.find(schema.title))
         layouts[schema.key] = layout
         problems.extend(_structure_problems(layout))
+        problems.extend(renamed_columns(layout))
         if schema.layout is Layout.FIELDS:
             values, found = _check_fields(layout, workbook)
             singles[schema.key] = values

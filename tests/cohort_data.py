@@ -156,5 +156,5 @@ def figures_of(cli_sync: dict[str, Any]) -> dict[str, Any]:
         "mean_progress": sum(progress) / len(progress) if progress else None,
         "followups_overdue": results["summary"]["followups_overdue"],
         "has_shortlist": bool(results["shortlist"]),
-        "problems": cli_sync["validation"]["problem_count"],
+        "problems": cli_sync["validation"]["error_count"],
     }

@@ -58,6 +58,7 @@ def test_json_output_is_the_library_record(with_problems: Path) -> None:
     first = printed["problems"][0]
     assert first == {"sheet": "Settings", "row": 10, "type": "constraint-error", "cell": "B10",
                      "column": "Review Every", "value": "0", "location": "Settings!B10",
+                     "severity": "error",
                      "message": "expected a whole number from 1 to 36500; the default (30) is "
                                 "used"}
 

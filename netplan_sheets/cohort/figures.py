@@ -109,5 +109,5 @@ def figures_from(result: SyncResult) -> Figures:
         followups_overdue=summary.followups_overdue,
         has_shortlist=result.results.top_candidate is not None,
         last_activity=summary.last_activity,
-        problems=len(result.report.problems),
+        problems=len(result.report.errors),  # warnings leave the plan valid
     )

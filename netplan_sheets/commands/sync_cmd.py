@@ -48,11 +48,16 @@ def render_sync(result: SyncResult) -> str:
     else:
         head = f"{result.output}: synced as of {as_of}"
     lines = [head, result.summary()]
-    problems = result.report.problems
+    problems = result.report.errors
     if problems:
         lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
                      "problems were left out (see the Problems sheet):")
         lines.extend(f"  {p.one_line()}" for p in problems[:20])
         if len(problems) > 20:
             lines.append(f"  … and {len(problems) - 20} more")
+    warnings = result.report.warnings
+    if warnings:
+        lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}; nothing "
+                     "was left out for them (see the Problems sheet):")
+        lines.extend(f"  {p.one_line()}" for p in warnings[:20])
     return "\n".join(lines)

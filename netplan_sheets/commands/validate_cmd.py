@@ -17,7 +17,8 @@ def validate(source: str, credentials: str | None, as_json: bool) -> None:
     """List every problem in a plan, cell by cell.
 
     SOURCE is an .xlsx file or a Google Sheets URL or key. Every sheet is checked
-    against the schemas. Exit code 0: valid; 1: problems found; 2: the plan could not be
+    against the schemas. Warnings (a header that looks like a renamed column) are listed
+    but leave the plan valid. Exit code 0: valid; 1: problems found; 2: the plan could not be
     read.
     """
     report = validate_source(source, credentials)
@@ -28,10 +29,17 @@ def validate(source: str, credentials: str | None, as_json: bool) -> None:
 
 def render_problems(source: str, problems: list[Problem], rows: dict[str, int]) -> str:
     checked = sum(rows.values())
+    errors = sum(1 for p in problems if p.is_error)
+    warned = len(problems) - errors
+    warnings = f"{warned} warning{'s' if warned != 1 else ''}" if warned else ""
     if not problems:
         return f"{source}: the plan is valid ({checked} rows checked)."
-    lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
-             f"({checked} rows checked)"]
+    if not errors:
+        head = f"{source}: the plan is valid, with {warnings} ({checked} rows checked)"
+    else:
+        head = (f"{source}: {errors} problem{'s' if errors != 1 else ''}"
+                f"{', ' + warnings if warnings else ''} ({checked} rows checked)")
+    lines = [head]
     sheet = None
     for found in problems:
         if found.sheet != sheet:
