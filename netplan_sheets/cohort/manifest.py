@@ -20,7 +20,9 @@ from typing import Any
 
 from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.cohort.roster import participant_key
+from netplan_sheets.document_files import parse_json
 from netplan_sheets.errors import BadInput, CohortBusy, WorkbookLocked
+from netplan_sheets.input_files import read_input
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "netplan-cohort-manifest"
@@ -28,6 +30,7 @@ VERSION = 1
 LOCAL = "xlsx"  # the backend of a local workbook
 GOOGLE = "google"  # of a Google Sheet
 BACKEND_NAMES = {LOCAL: ".xlsx files", GOOGLE: "Google Sheets"}
+MAX_MANIFEST_BYTES = 16 * 2**20  # some 80,000 participants
 
 
 class EntryState(StrEnum):
@@ -105,16 +108,13 @@ def cohort_lock(path: Path) -> Iterator[None]:
 def load_manifest(path: Path) -> Manifest:
     """The manifest at ``path`` (a file, or a cohort folder holding manifest.json)."""
     path = manifest_path(path)
+    if not path.exists() and not path.is_symlink():
+        raise BadInput(f"{path}: no such manifest; netplan cohort init writes one")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such manifest; netplan cohort init writes one") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})"
-                       ) from None
-    except json.JSONDecodeError as error:
-        raise BadInput(f"{path}: is not valid JSON (line {error.lineno}, column {error.colno}: "
-                       f"{error.msg})") from None
+        text = read_input(path, "cohort manifest", MAX_MANIFEST_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: is not UTF-8 text") from None
+    data = parse_json(path, text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadInput(f"{path}: is not a cohort manifest (netplan cohort init writes one)")
     if data.get("version") != VERSION:

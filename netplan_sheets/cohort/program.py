@@ -9,7 +9,6 @@ every message points at the field as the file spells it (``/goals/1/Target``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -21,6 +20,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from netplan_sheets.cell_text import cell_text_problem
+from netplan_sheets.document_files import parse_json, parse_yaml
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 from netplan_sheets.input_files import read_input
@@ -80,40 +81,24 @@ def load_program(path: Path) -> Program:
     return _program(path, document, names)
 
 
+MAX_PROGRAM_BYTES = 64 * 2**10  # a program of a hundred goals is some 20 KB
+
+
 def _read(path: Path) -> Any:
     suffix = path.suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         raise BadInput(f"{path}: a program file ends in .json (or .yaml)")
     try:
-        text = read_input(path, "program file").decode("utf-8-sig")
+        text = read_input(path, "program file", MAX_PROGRAM_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: is not UTF-8 text") from None
     if suffix == ".json":
         try:
-            return json.loads(text, object_pairs_hook=_no_repeats)
-        except json.JSONDecodeError as error:
-            raise BadInput(f"{path}: is not valid JSON (line {error.lineno}, column "
-                           f"{error.colno}: {error.msg})") from None
+            return parse_json(path, text, object_pairs_hook=_no_repeats)
         except _Repeated as repeated:
             raise BadInput(f"{path}: the field {repeated.args[0]!r} appears twice in one "
                            "object") from None
-    return _read_yaml(path, text)
-
-
-def _read_yaml(path: Path, text: str) -> Any:
-    try:
-        import yaml  # type: ignore[import-untyped, unused-ignore]
-    except ImportError:
-        raise BadInput(f"{path}: reading YAML needs PyYAML (pip install "
-                       "'netplan-sheets[yaml]'); or write the program as JSON") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise BadInput(f"{path}: is not valid YAML ({at}"
-                       f"{getattr(error, 'problem', None) or 'cannot be parsed'})") from None
-    return _iso_dates(data)
+    return _iso_dates(parse_yaml(path, text))
 
 
 class _Repeated(ValueError):
@@ -292,6 +277,18 @@ def _describe(error: ValidationError, names: _Names) -> tuple[str, str]:
     return where, error.message
 
 
+def _cells_can_hold(path: Path, document: dict[str, Any], names: _Names) -> None:
+    """Every text the program puts in a workbook (the name in a Google Sheet's title, the
+    goals' cells) is one a spreadsheet cell can hold."""
+    texts: list[tuple[tuple[str | int, ...], Any]] = [(("name",), document["name"])]
+    for index, goal in enumerate(document.get("goals", [])):
+        texts.extend((("goals", index, key), value) for key, value in goal.items())
+    for where, value in texts:
+        problem = cell_text_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise BadInput(f"{path}: {names.pointer(where)}: {problem}")
+
+
 def _program_date_bounds() -> str:
     """The bounds of the program's own dates (start, end), in words."""
     start = raw_schema("program")["properties"]["start"]
@@ -305,6 +302,7 @@ def _program(path: Path, document: dict[str, Any], names: _Names) -> Program:
     end = date.fromisoformat(document["end"])
     if end < start:
         raise BadInput(f"{path}: /end: is before start ({start.isoformat()})")
+    _cells_can_hold(path, document, names)
     goals = []
     seen: dict[str, int] = {}
     for index, goal in enumerate(document.get("goals", [])):

@@ -17,6 +17,7 @@ from typing import Any
 from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.cohort.figures import Figures
 from netplan_sheets.cohort.manifest import Manifest
+from netplan_sheets.document_files import parse_json
 from netplan_sheets.errors import (
     BadInput,
     GoogleError,
@@ -30,10 +31,12 @@ from netplan_sheets.errors import (
     WorkbookTooLarge,
     WorkbookUnreadable,
 )
+from netplan_sheets.input_files import read_input
 
 STATUS_NAME = "cohort-status.json"
 FORMAT = "netplan-cohort-status"
 VERSION = 1
+MAX_STATUS_BYTES = 64 * 2**20  # some 100,000 participants' figures
 
 
 class SyncStatus(StrEnum):
@@ -109,13 +112,16 @@ def status_path(manifest: Manifest) -> Path:
 def load_status(manifest: Manifest) -> dict[str, Outcome]:
     """The outcomes kept for the manifest's cohort, by participant key ({} if none yet)."""
     path = status_path(manifest)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput(f"{path}: cannot be read ({error}); delete it and run netplan "
-                       "cohort sync again") from None
+    try:
+        data = parse_json(path, read_input(path, "cohort status file", MAX_STATUS_BYTES)
+                          .decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: is not UTF-8 text; delete it and run netplan cohort sync "
+                       "again") from None
+    except BadInput as error:
+        raise BadInput(f"{error}; delete it and run netplan cohort sync again") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT \
             or data.get("version") != VERSION:
         raise BadInput(f"{path}: is not a cohort status file of version {VERSION}; delete it "
