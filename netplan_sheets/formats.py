@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address as people have them: letters (any script), digits and the few marks mail
+# systems allow before the @ (never quotes, brackets, commas or spaces), not starting with
+# a character a spreadsheet takes for a formula (= + - @); a domain of dot-separated
+# labels and a top-level name. RFC 5322 allows more ("quoted strings"); nobody's work
+# address uses them, and =HYPERLINK("x")@x.com must not pass.
+_ATOM = r"[\w!#$%&'*+/=?^`{|}~-]+"
+_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
+_EMAIL = re.compile(
+    rf"^(?![=+\-@]){_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+(?:[^\W\d_]{{2,}}|xn--[\w-]+)$")
 
 
 def is_date(value: object) -> bool:

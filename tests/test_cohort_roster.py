@@ -58,7 +58,7 @@ def test_every_bad_row_by_its_line(tmp_path: Path) -> None:
         "Ann,ann@example.com,A\n"          # 2
         ",nobody@example.com,A\n"          # 3: no name
         "Carl,,B\n"                        # 4: no email
-        '"Dana\nLee",dana@example\n'       # 5-6: a quoted newline; a bad email
+        '"Dana\nLee",dana@example\n'       # 5-6: a value over two lines; a bad email
         "Eve,ANN@Example.com,B\n"          # 7: Ann's email again
         ",,\n"                             # 8: blank, skipped
         "Fay,fay@example.com\n",           # 9: fine
@@ -68,11 +68,15 @@ def test_every_bad_row_by_its_line(tmp_path: Path) -> None:
     assert caught.value.problems == [
         (3, "Name is missing"),
         (4, "Email is missing"),
+        (5, 'a quoted value runs on to line 6; is a closing " missing?'),
         (5, "'dana@example' is not an email address like ann@example.com"),
         (7, "the email ANN@Example.com is already on line 2"),
     ]
-    assert str(caught.value).splitlines()[0] == f"{path}: 4 bad rows; nothing was created:"
-    assert "  line 7: the email ANN@Example.com is already on line 2" in str(caught.value)
+    assert str(caught.value) == (
+        f"{path}: 4 bad rows, so nothing was created: line 3: Name is missing; line 4: "
+        'Email is missing; line 5: a quoted value runs on to line 6; is a closing " missing?; '
+        "line 5: 'dana@example' is not an email address like ann@example.com; line 7: the "
+        "email ANN@Example.com is already on line 2")
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps
+from netplan_sheets.cell_text import cell_text_problem
 from netplan_sheets.cohort.manifest import (
     BACKEND_NAMES,
     LOCAL,
@@ -90,6 +91,7 @@ class InitResult:
     program: str
     created: tuple[Entry, ...]  # workbooks made by this run (pending ones finished included)
     regrouped: tuple[Entry, ...]  # participants already there whose Group changed
+    dropped: tuple[Entry, ...]  # pending entries whose text no cell can hold (see below)
     already_there: int  # roster rows whose participant was in the manifest
     participants: int  # in the manifest now
 
@@ -104,6 +106,7 @@ class InitResult:
             "participants": self.participants,
             "created": [row(e) for e in self.created],
             "regrouped": [row(e) for e in self.regrouped],
+            "dropped": [row(e) for e in self.dropped],
             "already_there": self.already_there,
         }
 
@@ -133,11 +136,21 @@ def init_cohort(
         manifest = _open(path, program)
         _same_backend(manifest, made)
         created: list[Entry] = []
-        for entry in manifest.participants:
-            if entry.state is EntryState.PENDING:
-                _finish(manifest, entry, made, program, _roster_row(entry), progress,
-                        resumed=True)
-                created.append(entry)
+        dropped: list[Entry] = []
+        for entry in list(manifest.participants):
+            if entry.state is not EntryState.PENDING:
+                continue
+            if _unwritable(entry) and made.finished(entry.workbook) is None:
+                # Left by a version that recorded a roster row no cell can hold (a BEL in
+                # a name) and then stopped making its workbook: nothing was made for it, so
+                # it goes; the roster row, fixed, is a new participant below.
+                manifest.participants.remove(entry)
+                manifest.save()
+                dropped.append(entry)
+                continue
+            _finish(manifest, entry, made, program, _roster_row(entry), progress,
+                    resumed=True)
+            created.append(entry)
         regrouped: list[Entry] = []
         already = 0
         for person in people:
@@ -156,8 +169,8 @@ def init_cohort(
             manifest.save()  # written ahead: a killed run resumes this participant
             _finish(manifest, entry, made, program, person, progress, resumed=False)
             created.append(entry)
-    return InitResult(str(path), program.name, tuple(created), tuple(regrouped), already,
-                      len(manifest.participants))
+    return InitResult(str(path), program.name, tuple(created), tuple(regrouped),
+                      tuple(dropped), already, len(manifest.participants))
 
 
 def _open(path: Path, program: Program) -> Manifest:
@@ -170,6 +183,10 @@ def _open(path: Path, program: Program) -> Manifest:
         raise BadInput(f"{path}: belongs to the program {manifest.program_name!r}, not "
                        f"{program.name!r}; use another --out folder for a new program")
     return manifest
+
+
+def _unwritable(entry: Entry) -> bool:
+    return any(cell_text_problem(text) for text in (entry.name, entry.email, entry.group or ""))
 
 
 def _roster_row(entry: Entry) -> Participant:

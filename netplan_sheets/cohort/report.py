@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from netplan_sheets.cell_text import cell_safe
 from netplan_sheets.cohort.figures import FIGURE_KEYS, Figures, GoalCounts
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.cohort.status import Outcome, SyncStatus, load_status
@@ -96,7 +97,8 @@ class CohortReport:
 def build_report(manifest: Manifest) -> CohortReport:
     """The report of ``manifest``'s cohort from its stored sync outcomes."""
     outcomes = load_status(manifest)
-    lines = tuple(_line(number, entry.name, entry.group, outcomes.get(entry.key))
+    lines = tuple(_line(number, cell_safe(entry.name),
+                        cell_safe(entry.group) if entry.group else None, outcomes.get(entry.key))
                   for number, entry in enumerate(manifest.participants, start=1))
     names = sorted({line.group for line in lines if line.group})
     groups = [_group(name, [line for line in lines if line.group == name]) for name in names]

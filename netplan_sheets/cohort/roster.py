@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from netplan_sheets.cell_text import cell_text_problem
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import is_email
 from netplan_sheets.input_files import read_input
@@ -39,25 +43,46 @@ def participant_key(email: str) -> str:
 
 
 class RosterError(BadInput):
-    """The roster has bad rows; ``problems`` lists each as (line, message)."""
+    """The roster has bad rows; ``problems`` lists each as (line, message). The message is
+    one line, naming the first :data:`SHOWN` of them."""
 
     def __init__(self, path: Path, problems: list[tuple[int, str]]) -> None:
-        count = len(problems)
-        lines = [f"{path}: {count} bad row{'s' if count != 1 else ''}; nothing was created:"]
-        lines.extend(f"  line {line}: {message}" for line, message in problems)
-        super().__init__("\n".join(lines))
+        rows = len({line for line, _ in problems})
+        listed = "; ".join(f"line {line}: {message}" for line, message in problems[:SHOWN])
+        more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
+        super().__init__(f"{path}: {rows} bad row{'s' if rows != 1 else ''}, so nothing was "
+                         f"created: {listed}{more}")
         self.problems = problems
+
+
+SHOWN = 20
+MAX_ROSTER_BYTES = 16 * 2**20  # some 200,000 participants
+_SEP_LINE = re.compile(r'^"?sep=(.)"?$')  # Excel's "sep=;" first line names the separator
 
 
 def read_roster(path: Path) -> list[Participant]:
     """The roster's participants, in file order; BadInput when the file or any row is bad."""
     text = _text(path)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header = next(rows, None)
-    if header is None:
-        raise BadInput(f"{path}: is empty; the first line must name the columns Name, Email "
-                       "(and optionally Group)")
-    columns = _columns(path, header)
+    first_line = text.split("\n", 1)[0].strip()
+    declared = _SEP_LINE.match(first_line)
+    delimiter = declared.group(1) if declared else _delimiter(text)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if declared:
+            next(rows)
+        header = next(rows, None)
+        if header is None:
+            raise BadInput(f"{path}: is empty; the first line must name the columns Name, "
+                           "Email (and optionally Group)")
+        columns = _columns(path, header, rows.line_num)
+        return _participants(path, rows, columns)
+    except csv.Error as error:
+        raise BadInput(f"{path}: line {rows.line_num}: cannot be read as CSV ({error})"
+                       ) from None
+
+
+def _participants(path: Path, rows: Any, columns: dict[str, int]) -> list[Participant]:
+    """``rows`` is the csv reader, past the header (its ``line_num`` says where a row ends)."""
     participants: list[Participant] = []
     problems: list[tuple[int, str]] = []
     first_line: dict[str, int] = {}
@@ -66,8 +91,12 @@ def read_roster(path: Path) -> list[Participant]:
         line, end = end + 1, rows.line_num
         if not any(cell.strip() for cell in row):
             continue
+        found = []
+        if end > line and any("\n" in cell or "\r" in cell for cell in row):
+            # names, emails and groups are one line each: a quote left open swallows rows
+            found.append(f"a quoted value runs on to line {end}; is a closing \" missing?")
         name, email, group = (_cell(row, columns.get(title)) for title in (*REQUIRED, "Group"))
-        found = _row_problems(name, email)
+        found.extend(_row_problems(name, email, group))
         key = participant_key(email)
         if not found and key in first_line:
             found = [f"the email {email} is already on line {first_line[key]}"]
@@ -84,14 +113,32 @@ def read_roster(path: Path) -> list[Participant]:
 
 
 def _text(path: Path) -> str:
-    data = read_input(path, "roster")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    data = read_input(path, "roster", MAX_ROSTER_BYTES)
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        if b"\x00" in data and (encoding := _utf16_without_bom(data)):
+            return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: looks like UTF-16 text but cannot be decoded; save it from "
+                       "your spreadsheet as CSV UTF-8") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Excel's "CSV (Comma delimited)" on Windows: valid UTF-8 would have decoded above.
         return data.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without its byte order mark (ASCII text has every other byte zero), or None:
+    a stray NUL in UTF-8 text is a bad character in its row, reported there."""
+    head = data[:200]
+    odd_zeros, even_zeros = head[1::2].count(0), head[0::2].count(0)
+    if odd_zeros > len(head) // 4 and not even_zeros:
+        return "utf-16-le"
+    if even_zeros > len(head) // 4 and not odd_zeros:
+        return "utf-16-be"
+    return None
 
 
 def _delimiter(text: str) -> str:
@@ -103,11 +150,17 @@ def _delimiter(text: str) -> str:
     return "\t" if "\t" in header else ","
 
 
+def _visible(text: str) -> str:
+    """A header cell as a person sees it: invisible characters (a zero-width space, a stray
+    byte order mark) left out, spaces collapsed."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return _visible(text).casefold()
 
 
-def _columns(path: Path, header: list[str]) -> dict[str, int]:
+def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
     wanted = {_fold(title): title for title in (*REQUIRED, *OPTIONAL)}
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -115,12 +168,13 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
         if title is None:
             continue
         if title in columns:
-            raise BadInput(f"{path}: line 1: the column {title} appears twice")
+            raise BadInput(f"{path}: line {line}: the column {title} appears twice")
         columns[title] = index
     missing = [title for title in REQUIRED if title not in columns]
     if missing:
-        shown = ", ".join(cell.strip() for cell in header if cell.strip()) or "nothing"
-        raise BadInput(f"{path}: line 1 must name the column{'s' if len(missing) > 1 else ''} "
+        shown = ", ".join(_visible(cell) for cell in header if _visible(cell)) or "nothing"
+        raise BadInput(f"{path}: line {line} must name the column"
+                       f"{'s' if len(missing) > 1 else ''} "
                        f"{' and '.join(missing)} (found: {shown})")
     return columns
 
@@ -131,8 +185,12 @@ def _cell(row: list[str], index: int | None) -> str:
     return " ".join(row[index].split())
 
 
-def _row_problems(name: str, email: str) -> list[str]:
+def _row_problems(name: str, email: str, group: str) -> list[str]:
     found = []
+    for title, value in (("Name", name), ("Group", group)):
+        problem = cell_text_problem(value)
+        if problem is not None:
+            found.append(f"{title} {problem}")
     if not name:
         found.append("Name is missing")
     if not email:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from netplan_sheets.cell_text import cell_safe
 from netplan_sheets.cli import credentials_option, emit_json, finish, output_options
 from netplan_sheets.cohort import (
     CohortReport,
@@ -84,6 +85,8 @@ def render_init(result: InitResult, google: bool = False) -> str:
     lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
     lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
                  for entry in result.regrouped)
+    lines.extend(f"  {cell_safe(entry.name)!r}: left out (an earlier run recorded a name or "
+                 "group no cell can hold; nothing was made for it)" for entry in result.dropped)
     handing = ("Send each participant their link (Google sends no email)" if google
                else "Hand each participant their workbook")
     lines.append(f"{handing}; later run: netplan cohort sync {result.manifest}")
@@ -134,7 +137,8 @@ def render_sync(result: CohortSyncResult) -> str:
         f = row.outcome.figures
         numbers = (f.goals.goals_done, f.goals.goals_on_track, f.goals.goals_behind,
                    f.goals.goals_missed, f.followups_overdue, f.problems) if f else ("",) * 6
-        table.append((str(row.number), _clip(row.entry.name), _clip(row.entry.group or ""),
+        table.append((str(row.number), _clip(cell_safe(row.entry.name)),
+                      _clip(cell_safe(row.entry.group or "")),
                       str(row.outcome.status), *(str(n) for n in numbers)))
         if row.outcome.error:
             notes.append(f"  #{row.number} {row.entry.workbook}: {row.outcome.error}")
