@@ -1,5 +1,6 @@
-"""netplan cohort report: per-participant figures equal to netplan sync's, aggregates by
-Group suppressed below 3, native charts, and nothing a participant typed."""
+"""netplan cohort report, the coordinator's: per-participant figures equal to netplan
+sync's, totals by Group, native charts, and nothing a participant typed. (The report to
+share beyond the coordinators is in test_cohort_aggregate_report.)"""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from zipparts import rewrite
 from netplan_sheets.cli import cli
 from netplan_sheets.cohort import build_report, load_manifest, sync_cohort
 from netplan_sheets.cohort.manifest import Manifest
-from netplan_sheets.cohort.report import SUPPRESSED
 from netplan_sheets.errors import WorkbookUnreadable
 from netplan_sheets.sync import sync_xlsx
 
@@ -115,7 +115,7 @@ def test_report_numbers_equal_netplan_sync_json(synced: Manifest) -> None:
     assert rows[1]["problems"] == 1 and rows[1]["status"] == "problems"
 
 
-def test_groups_below_three_are_suppressed(tmp_path: Path) -> None:
+def test_the_coordinators_report_shows_every_group(tmp_path: Path) -> None:
     # North: 4 (one fails: 3 report); South: 3 (one fails: 2 report); West: 2; no group: 1
     groups = ["North", "North", "North", "North", "South", "South", "South", "West", "West",
               None]
@@ -127,37 +127,40 @@ def test_groups_below_three_are_suppressed(tmp_path: Path) -> None:
     shown = {g.group: g for g in report.groups}
     assert list(shown) == ["North", "South", "West", "(no group)"]
     assert [shown[g].participants for g in shown] == [4, 3, 2, 1]
-    assert [shown[g].suppressed for g in shown] == [False, True, True, True]
+    # Its reader sees every participant's row: hiding small groups would protect nobody.
+    assert all(g.shown for g in report.groups)
+    reporting = [g.aggregate.reporting for g in report.groups if g.aggregate]
+    assert reporting == [3, 2, 2, 1]
     north = shown["North"].aggregate
     assert north is not None and north.reporting == 3 and north.not_synced == 1
     assert report.overall.aggregate is not None and report.overall.aggregate.reporting == 8
-    data = report.to_dict()
-    south = data["groups"][1]
-    assert south == {"group": "South", "participants": 3, "suppressed": True,
-                     "note": "suppressed (fewer than 3)", "aggregate": None}
+    for name, group in shown.items():  # each group's totals are its participants' sums
+        members = [p.figures for p in report.participants
+                   if (p.group or "(no group)") == name and p.figures]
+        assert group.aggregate is not None
+        assert group.aggregate.followups_overdue == sum(f.followups_overdue for f in members)
 
     out = tmp_path / "report.xlsx"
-    code, _, err = run("cohort", "report", str(manifest.path), "--out", str(out))
+    code, text, err = run("cohort", "report", str(manifest.path), "--out", str(out))
     assert code == 0, err
+    assert "For the program's coordinators only" in text
     book = openpyxl.load_workbook(out)
     rows = list(book["Groups"].iter_rows(values_only=True))
     by_group = {row[0]: row for row in rows[1:6]}
-    for name in ("South", "West", "(no group)"):
-        assert by_group[name][2] == SUPPRESSED
-        assert all(cell is None for cell in by_group[name][3:]), f"{name} leaks a figure"
-    assert by_group["North"][2] == 3 and by_group["All participants"][2] == 8
-    chart_rows = [row[0] for row in rows[rows.index(next(r for r in rows if r[0] == "Group"
-                                                          and r is not rows[0])) + 1:]]
-    assert chart_rows == ["North"], "suppressed groups are not charted"
+    assert [by_group[g][2] for g in shown] == reporting
+    assert by_group["All participants"][2] == 8
     assert len(book["Groups"]._charts) == 2
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert about["Who may read it"].startswith("The program's coordinators only")
 
 
 def test_report_workbook_layout(synced: Manifest, tmp_path: Path) -> None:
     out = tmp_path / "report.xlsx"
     code, out_text, err = run("cohort", "report", str(synced.path), "--out", str(out))
     assert code == 0, err
-    assert out_text == (f"Wrote {out}: 9 participants (8 synced, 1 failed); 3 groups, "
-                        "1 suppressed (fewer than 3)\n")
+    assert out_text == (f"Wrote {out}: 9 participants (8 synced, 1 failed); 3 groups. For the "
+                        "program's coordinators only (to share beyond them: "
+                        "--aggregate-only).\n")
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Participants", "Groups", "About"]
     ws = book["Participants"]
@@ -184,4 +187,4 @@ def test_participants_never_synced_are_listed_as_such(tmp_path: Path) -> None:
     manifest = load_manifest(make_cohort(tmp_path / "cohort", 3))
     report = build_report(manifest)
     assert [str(p.status) for p in report.participants] == ["not synced"] * 3
-    assert report.overall.suppressed
+    assert not report.overall.shown and report.overall.note == "no participant has synced yet"

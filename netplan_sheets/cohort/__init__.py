@@ -3,11 +3,14 @@
 Modules: ``program`` (the program file), ``roster`` (the participants' CSV), ``manifest``
 (who has which workbook), ``distribute`` (cohort init), ``prefill`` and ``naming`` (each
 new workbook), ``batch_sync`` (cohort sync), ``figures`` and ``status`` (what a sync
-keeps of each participant), ``report`` and ``report_xlsx`` (cohort report);
+keeps of each participant), ``report`` (the coordinator's report), ``aggregate_report`` and
+``suppression`` (the aggregate-only report to share beyond them), ``report_xlsx`` (both as
+workbooks);
 ``google_workbooks`` (participants' plans as Google Sheets: made, resumed and synced; not
 imported here, so that local cohorts never load the Google libraries).
 """
 
+from netplan_sheets.cohort.aggregate_report import AggregateReport, build_aggregate_report
 from netplan_sheets.cohort.batch_sync import CohortSyncResult, default_workers, sync_cohort
 from netplan_sheets.cohort.distribute import (
     InitResult,
@@ -25,6 +28,7 @@ from netplan_sheets.cohort.roster import Participant, read_roster
 from netplan_sheets.cohort.status import Outcome, SyncStatus, load_status
 
 __all__ = [
+    "AggregateReport",
     "CohortReport",
     "CohortSyncResult",
     "Figures",
@@ -37,6 +41,7 @@ __all__ = [
     "Program",
     "SyncStatus",
     "WorkbookMaker",
+    "build_aggregate_report",
     "build_report",
     "default_workers",
     "figures_from",

@@ -1,9 +1,11 @@
-"""netplan cohort report as a library call: one row per participant, aggregates by Group.
+"""netplan cohort report, the coordinator's: one row per participant, totals by Group.
 
 Built from the manifest (coordinator-provided: name, group) and the stored sync outcomes
 (counts and dates only), never from the workbooks, so no contact, note, summary or other
-text a participant typed can reach it. A Group's aggregates are shown only when at least
-:data:`MIN_GROUP` of its participants have synced figures.
+text a participant typed can reach it. It names every participant with their figures, so
+it is for the program's coordinators only; group totals are shown in full (hiding small
+groups here would protect nobody who can read the rows). To share beyond them, build the
+aggregate-only report (``aggregate_report``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from netplan_sheets.cohort.figures import FIGURE_KEYS, Figures, GoalCounts
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.cohort.status import Outcome, SyncStatus, load_status
 
-MIN_GROUP = 3
-SUPPRESSED = f"suppressed (fewer than {MIN_GROUP})"
 NO_GROUP = "(no group)"
 EVERYONE = "All participants"
+NOT_SYNCED_YET = "no participant has synced yet"
 
 
 @dataclass(frozen=True)
@@ -65,15 +66,16 @@ class Aggregate:
 class GroupLine:
     group: str
     participants: int
-    aggregate: Aggregate | None  # None: suppressed
+    aggregate: Aggregate | None  # None: nothing shown, ``note`` says why
+    note: str | None = None
 
     @property
-    def suppressed(self) -> bool:
-        return self.aggregate is None
+    def shown(self) -> bool:
+        return self.aggregate is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {"group": self.group, "participants": self.participants,
-                "suppressed": self.suppressed, "note": SUPPRESSED if self.suppressed else None,
+                "shown": self.shown, "note": self.note,
                 "aggregate": self.aggregate.to_dict() if self.aggregate else None}
 
 
@@ -86,8 +88,8 @@ class CohortReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "report": "coordinator",
             "program": self.program,
-            "min_group_size": MIN_GROUP,
             "participants": [p.to_dict() for p in self.participants],
             "groups": [g.to_dict() for g in self.groups],
             "overall": self.overall.to_dict(),
@@ -95,34 +97,55 @@ class CohortReport:
 
 
 def build_report(manifest: Manifest) -> CohortReport:
-    """The report of ``manifest``'s cohort from its stored sync outcomes."""
+    """The coordinator's report of ``manifest``'s cohort from its stored sync outcomes."""
+    lines = participant_lines(manifest)
+    groups = tuple(_line(name, members) for name, members in by_group(lines))
+    return CohortReport(program_of(manifest), lines, groups, _line(EVERYONE, lines))
+
+
+def participant_lines(manifest: Manifest) -> tuple[ParticipantLine, ...]:
     outcomes = load_status(manifest)
-    lines = tuple(_line(number, cell_safe(entry.name),
-                        cell_safe(entry.group) if entry.group else None, outcomes.get(entry.key))
-                  for number, entry in enumerate(manifest.participants, start=1))
+    return tuple(_participant(number, cell_safe(entry.name),
+                              cell_safe(entry.group) if entry.group else None,
+                              outcomes.get(entry.key))
+                 for number, entry in enumerate(manifest.participants, start=1))
+
+
+def program_of(manifest: Manifest) -> dict[str, Any]:
+    return {k: manifest.program.get(k) for k in ("name", "start", "end")}
+
+
+def by_group(lines: Sequence[ParticipantLine]
+             ) -> list[tuple[str, list[ParticipantLine]]]:
+    """The participants of each Group, by name; those without a Group last."""
     names = sorted({line.group for line in lines if line.group})
-    groups = [_group(name, [line for line in lines if line.group == name]) for name in names]
+    groups = [(name, [line for line in lines if line.group == name]) for name in names]
     ungrouped = [line for line in lines if not line.group]
     if ungrouped:
-        groups.append(_group(NO_GROUP, ungrouped))
-    program = {k: manifest.program.get(k) for k in ("name", "start", "end")}
-    return CohortReport(program, lines, tuple(groups), _group(EVERYONE, lines))
+        groups.append((NO_GROUP, ungrouped))
+    return groups
 
 
-def _line(number: int, name: str, group: str | None, outcome: Outcome | None
-          ) -> ParticipantLine:
+def _participant(number: int, name: str, group: str | None, outcome: Outcome | None
+                 ) -> ParticipantLine:
     if outcome is None:
         return ParticipantLine(number, name, group, SyncStatus.NOT_SYNCED, None, None, None)
     return ParticipantLine(number, name, group, outcome.status, outcome.error,
                            outcome.synced_at, outcome.figures)
 
 
-def _group(name: str, lines: Sequence[ParticipantLine]) -> GroupLine:
+def _line(name: str, lines: Sequence[ParticipantLine]) -> GroupLine:
+    found = aggregate(lines)
+    return GroupLine(name, len(lines), found, None if found else NOT_SYNCED_YET)
+
+
+def aggregate(lines: Sequence[ParticipantLine]) -> Aggregate | None:
+    """The figures of ``lines`` together; None when none of them has synced figures."""
     figures = [line.figures for line in lines if line.figures is not None]
-    if len(figures) < MIN_GROUP:
-        return GroupLine(name, len(lines), None)
+    if not figures:
+        return None
     progress = [f.mean_progress for f in figures if f.mean_progress is not None]
-    aggregate = Aggregate(
+    return Aggregate(
         reporting=len(figures),
         goals=GoalCounts.total(f.goals for f in figures),
         mean_progress=sum(progress) / len(progress) if progress else None,
@@ -134,4 +157,3 @@ def _group(name: str, lines: Sequence[ParticipantLine]) -> GroupLine:
         not_synced=sum(1 for line in lines
                        if line.status in (SyncStatus.FAILED, SyncStatus.NOT_SYNCED)),
     )
-    return GroupLine(name, len(lines), aggregate)

@@ -1,4 +1,5 @@
-"""The cohort report as an .xlsx workbook: Participants, Groups (with native charts), About.
+"""The cohort reports as .xlsx workbooks. The coordinator's: Participants, Groups (with
+native charts), About. The aggregate-only one: Groups and About, no Participants sheet.
 
 Every text cell is written as text (a roster name like ``=cmd|...`` stays a name), and the
 file is saved atomically.
@@ -17,10 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.backends.xlsx_write import put
+from netplan_sheets.cohort.aggregate_report import AggregateReport
 from netplan_sheets.cohort.figures import RECENT_DAYS
 from netplan_sheets.cohort.report import (
-    MIN_GROUP,
-    SUPPRESSED,
     Aggregate,
     CohortReport,
     GroupLine,
@@ -77,17 +77,20 @@ _GROUP_COLUMNS: tuple[tuple[str, Callable[[Aggregate], Any], str | None], ...] =
 _STATUS_SERIES = ("Done", "On Track", "Behind", "Missed", "Not Started")
 
 
-def write_report_xlsx(report: CohortReport, path: Path) -> Path:
+def write_report_xlsx(report: CohortReport | AggregateReport, path: Path) -> Path:
+    """The coordinator's report, or the aggregate-only one (no Participants sheet)."""
     if path.suffix.lower() != ".xlsx":
         raise BadInput(f"{path}: the report's file name must end in .xlsx")
     if not path.parent.is_dir():
         raise BadInput(f"{path}: the folder {path.parent} does not exist")
     book = Workbook()
     book.remove(book.active)
-    _participants(book.create_sheet("Participants"), report.participants)
+    if isinstance(report, CohortReport):
+        _participants(book.create_sheet("Participants"), report.participants)
     _groups(book.create_sheet("Groups"), report.groups, report.overall)
-    _about(book.create_sheet("About"), report)
-    book.properties.title = f"Cohort report: {report.program.get('name') or ''}"
+    _about(book.create_sheet("About"), _about_rows(report))
+    kind = "Cohort report" if isinstance(report, CohortReport) else "Cohort figures"
+    book.properties.title = f"{kind}: {report.program.get('name') or ''}"
     book.properties.creator = "netplan-sheets"
     try:
         atomic_write(path, book.save)
@@ -128,15 +131,15 @@ def _groups(ws: Worksheet, named: Sequence[GroupLine], overall: GroupLine) -> No
         put(ws, row, 1, group.group)
         put(ws, row, 2, group.participants)
         if group.aggregate is None:
-            put(ws, row, 3, SUPPRESSED)
+            put(ws, row, 3, group.note)
             continue
         for column, (_, value, fmt) in enumerate(_GROUP_COLUMNS, start=3):
             put(ws, row, column, value(group.aggregate), fmt)
     _widths(ws, titles)
     ws.column_dimensions["A"].width = 24
     ws.freeze_panes = "B2"
-    # Charts plot a block of their own that lists only the groups shown: a suppressed
-    # group must not appear as a bar of zeros. The whole cohort is charted only when no
+    # Charts plot a block of their own that lists only the groups shown: a hidden group
+    # must not appear as a bar of zeros. The whole cohort is charted only when no
     # group can be (its bars would dwarf the groups').
     shown = [g for g in named if g.aggregate is not None] or \
         [g for g in [overall] if g.aggregate is not None]
@@ -145,7 +148,7 @@ def _groups(ws: Worksheet, named: Sequence[GroupLine], overall: GroupLine) -> No
 
 
 def _charts(ws: Worksheet, shown: Sequence[GroupLine], top: int) -> None:
-    put(ws, top - 1, 1, f"Chart data (groups of {MIN_GROUP} or more)")
+    put(ws, top - 1, 1, "Chart data (the groups shown above)")
     _header(ws, top, ["Group", *_STATUS_SERIES, "Mean Progress"])
     by_title = {title: value for title, value, _ in _GROUP_COLUMNS}
     for row, group in enumerate(shown, start=top + 1):
@@ -184,29 +187,53 @@ def _charts(ws: Worksheet, shown: Sequence[GroupLine], top: int) -> None:
     ws.add_chart(progress, f"A{below}")
 
 
-def _about(ws: Worksheet, report: CohortReport) -> None:
-    latest = max((p.synced_at for p in report.participants if p.synced_at), default=None)
-    rows: list[tuple[str, Any]] = [
+def _about_rows(report: CohortReport | AggregateReport) -> list[tuple[str, Any]]:
+    if isinstance(report, CohortReport):
+        latest = max((p.synced_at for p in report.participants if p.synced_at), default=None)
+        count = len(report.participants)
+        audience = [
+            ("Who may read it", "The program's coordinators only: it lists every "
+                                "participant's figures by name. To share figures beyond them "
+                                "(sponsors, leadership), make the aggregate-only report: "
+                                "netplan cohort report --aggregate-only."),
+            ("Privacy", "Built only from the roster (names, groups) and each participant's "
+                        "counts and dates; no contact, note, summary or other text from a "
+                        "participant's workbook is included."),
+        ]
+    else:
+        latest, count = report.latest_sync, report.participants
+        audience = [
+            ("Who may read it", "Made to be shared beyond the program's coordinators: no row "
+                                "names or describes one participant."),
+            ("Hidden groups", f"A group with fewer than {report.threshold} participants who "
+                              "synced is hidden, and so are as many other groups as it takes "
+                              "that the hidden ones together have at least "
+                              f"{report.threshold}: no hidden figure can be worked out by "
+                              "subtracting the groups shown from All participants."),
+            ("Privacy", "Built only from the groups on the roster and each participant's "
+                        "counts and dates; no name, contact, note or other text from a "
+                        "participant's workbook is included."),
+        ]
+    return [
         ("Program", report.program.get("name")),
         ("Start", report.program.get("start")),
         ("End", report.program.get("end")),
-        ("Participants", len(report.participants)),
+        ("Participants", count),
         ("Latest sync", latest or "no participant synced yet (run netplan cohort sync)"),
-        ("Privacy", "Built only from the roster (names, groups) and each participant's "
-                    "counts and dates; no contact, note, summary or other text from a "
-                    "participant's workbook is included."),
-        ("Groups", f"A group's figures are shown only when at least {MIN_GROUP} of its "
-                   f"participants have synced; otherwise: {SUPPRESSED}."),
+        *audience,
         ("Mean Progress", "The mean of each goal's Progress (Actual / Target, not capped)."),
         (f"Interactions ({RECENT_DAYS} days)",
          f"Interactions dated in the {RECENT_DAYS} days up to and including As Of."),
-        ("Last Activity", "The latest interaction, contact added, event attended, action "
-                          "done or review, up to As Of."),
+        *([("Last Activity", "The latest interaction, contact added, event attended, action "
+                             "done or review, up to As Of.")]
+          if isinstance(report, CohortReport) else []),
     ]
+
+
+def _about(ws: Worksheet, rows: list[tuple[str, Any]]) -> None:
     _header(ws, 1, ["Field", "Value"])
     for row, (label, value) in enumerate(rows, start=2):
         put(ws, row, 1, label)
         put(ws, row, 2, value)
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 90
-

@@ -12,15 +12,18 @@ import click
 from netplan_sheets.cell_text import cell_safe
 from netplan_sheets.cli import credentials_option, emit_json, finish, output_options
 from netplan_sheets.cohort import (
+    AggregateReport,
     CohortReport,
     CohortSyncResult,
     InitResult,
+    build_aggregate_report,
     build_report,
     init_cohort,
     load_manifest,
     sync_cohort,
     write_report_xlsx,
 )
+from netplan_sheets.cohort.suppression import DEFAULT_THRESHOLD
 from netplan_sheets.commands.sync_cmd import AS_OF
 
 if TYPE_CHECKING:
@@ -162,20 +165,37 @@ def _clip(text: str, width: int = 28) -> str:
 
 @cohort.command(short_help="Write the cohort report: figures only, no private text.",
                 epilog="Example: netplan cohort report spring-cohort/manifest.json "
-                       "--out report.xlsx")
+                       "--out report.xlsx\n\n"
+                       "Example: netplan cohort report spring-cohort/manifest.json "
+                       "--aggregate-only --out figures-to-share.xlsx")
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--out", type=FILE, default=None,
               help="Write the report workbook (.xlsx) here.")
+@click.option("--aggregate-only", is_flag=True,
+              help="Leave out every participant's row and hide small groups (with enough "
+                   "others that they cannot be worked out from the totals): the report to "
+                   "share beyond the coordinators.")
+@click.option("--threshold", type=click.IntRange(min=2), default=None,
+              help=f"With --aggregate-only: hide groups with fewer participants who synced "
+                   f"than this (default {DEFAULT_THRESHOLD}).")
 @output_options
-def report(manifest: Path, out: Path | None, as_json: bool) -> None:
-    """Report the cohort from its latest sync: one row per participant, group totals.
+def report(manifest: Path, out: Path | None, aggregate_only: bool, threshold: int | None,
+           as_json: bool) -> None:
+    """Report the cohort from its latest sync, with figures only (nothing a participant
+    typed: no contacts, notes or summaries).
 
-    Nothing a participant typed (contacts, notes, summaries) is included; a group's
-    figures are suppressed when fewer than 3 of its participants have synced.
+    By default, the coordinator's report: one row per participant by name, and totals by
+    Group; for the program's coordinators only. With --aggregate-only, the report to share
+    beyond them: group and cohort totals only, groups of fewer than --threshold hidden.
     """
     if out is None and not as_json:
         raise click.UsageError("give --out report.xlsx, or --json (or both)")
-    result = build_report(load_manifest(manifest))
+    if threshold is not None and not aggregate_only:
+        raise click.UsageError("--threshold goes with --aggregate-only")
+    loaded = load_manifest(manifest)
+    result: CohortReport | AggregateReport = (
+        build_aggregate_report(loaded, threshold or DEFAULT_THRESHOLD) if aggregate_only
+        else build_report(loaded))
     if out is not None:
         write_report_xlsx(result, out)
     if as_json:
@@ -184,12 +204,16 @@ def report(manifest: Path, out: Path | None, as_json: bool) -> None:
         click.echo(render_report(result, out))
 
 
-def render_report(result: CohortReport, out: Path | None) -> str:
+def render_report(result: CohortReport | AggregateReport, out: Path | None) -> str:
+    groups = f"{len(result.groups)} group{'s' if len(result.groups) != 1 else ''}"
+    if isinstance(result, AggregateReport):
+        hidden = sum(1 for g in (*result.groups, result.overall) if not g.shown)
+        return (f"Wrote {out}: figures of {groups} and all {result.participants} "
+                f"participants, no participant's own row; {hidden} hidden (threshold "
+                f"{result.threshold}). Fit to share beyond the coordinators.")
     statuses: dict[str, int] = {}
     for line in result.participants:
         statuses[str(line.status)] = statuses.get(str(line.status), 0) + 1
     shown = ", ".join(f"{n} {status}" for status, n in statuses.items())
-    suppressed = sum(1 for g in result.groups if g.suppressed)
-    return (f"Wrote {out}: {len(result.participants)} participants ({shown}); "
-            f"{len(result.groups)} group{'s' if len(result.groups) != 1 else ''}, "
-            f"{suppressed} suppressed (fewer than 3)")
+    return (f"Wrote {out}: {len(result.participants)} participants ({shown}); {groups}. "
+            "For the program's coordinators only (to share beyond them: --aggregate-only).")
