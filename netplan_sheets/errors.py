@@ -91,3 +91,20 @@ class GoogleHostRefused(GoogleError):
 
 class CohortBusy(NetplanError):
     """Another cohort command is working on the same cohort folder."""
+
+
+class ImportFileUnreadable(NetplanError):
+    """A file given to ``netplan import`` is missing, unreadable or of no kind it knows."""
+
+
+class ImportBlocked(NetplanError):
+    """The plan lacks a sheet or column the import must write to."""
+
+
+class XlsxImportUnavailable(NetplanError):
+    """Writing imported rows into a local .xlsx plan needs the surgical xlsx engine, which
+    this version does not have yet (``--dry-run`` works)."""
+
+
+class OutputRefused(NetplanError):
+    """The file a command would write is the plan itself, or a file that is not its own."""
