@@ -31,8 +31,9 @@ SHOWN_PROBLEMS = 50
                                  "linkedin, google, outlook (contacts CSV), vcard or ics.")
 @click.option("--relationship", type=click.Choice([r.value for r in Relationship],
                                                   case_sensitive=False),
-              default=Relationship.OTHER.value, show_default=True,
-              help="Relationship of the new contacts.")
+              default=Relationship.OTHER.value, show_default=True, metavar="LABEL",
+              help="Relationship of the new contacts: "
+                   + ", ".join(r.value for r in Relationship) + ".")
 @click.option("--since", type=AS_OF, default=None,
               help="Import calendar events from this date (YYYY-MM-DD; default: one year "
                    "before the as-of date).")
