@@ -93,7 +93,7 @@ class CohortBusy(NetplanError):
     """Another cohort command is working on the same cohort folder."""
 
 
-class ImportFileUnreadable(NetplanError):
+class ImportFileUnreadable(BadInput):
     """A file given to ``netplan import`` is missing, unreadable or of no kind it knows."""
 
 

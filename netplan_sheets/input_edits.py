@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 # The most text one cell holds (Excel's limit; Google Sheets allows more).
@@ -57,11 +56,3 @@ def text_problem(text: str) -> str | None:
         return "holds control characters a spreadsheet cell cannot hold"
     return None
 
-
-def cell_kind(value: Any) -> str:
-    """'date' or 'text': the two kinds of value an import writes."""
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, str):
-        return "text"
-    raise TypeError(f"an import writes dates and text, not {type(value).__name__}")

@@ -143,3 +143,20 @@ def test_xlsx_import_keeps_every_typed_cell(tmp_path: Path) -> None:
             for c, value in enumerate(row):
                 if value is not None:
                     assert after[r][c] == value, (title, r + 1, c + 1)
+
+
+def test_reading_a_large_file_reports_its_progress(tmp_path: Path) -> None:
+    plan = write_import_plan(tmp_path / "plan.xlsx")
+    export = tmp_path / "Connections.csv"
+    rows = [f"Person,{i},,,,,01 Jan 2024" for i in range(6000)]
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "\n".join(rows) + "\n", "utf-8")
+    seen: list[tuple[str, int, int]] = []
+    import_files(str(plan), [export], ImportOptions(dry_run=True, as_of=AS_OF,
+                                                    progress=lambda *a: seen.append(a)))
+    assert len(seen) > 3 and {name for name, _, _ in seen} == {str(export)}
+    done = [d for _, d, _ in seen]
+    assert done == sorted(done) and seen[-1][1:] == (6002, 6002)
+    # not on a terminal (as here), the command draws no bar
+    code, out, err = invoke(str(plan), str(export), "--dry-run")
+    assert code == 0 and err == "" and out.count("\n") == 2

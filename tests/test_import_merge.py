@@ -33,10 +33,8 @@ def cells(result: ImportResult, sheet: str) -> dict[tuple[int, str], Any]:
 
 
 def by_row(result: ImportResult, sheet: str) -> dict[int, dict[str, Any]]:
-    rows: dict[int, dict[str, Any]] = {}
-    for (row, key), value in cells(result, sheet).items():
-        rows.setdefault(row, {})[key] = value
-    return rows
+    (edits,) = [e for e in result.edits if e.sheet_key == sheet]
+    return dict(edits.rows())
 
 
 def test_linkedin_connections_into_a_plan(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from netplan_sheets.imports.records import (
     ImportProblemType,
     ParsedFile,
     Person,
+    Progress,
 )
 from netplan_sheets.imports.text import clean, emails_in, linkedin_url, person_problems
 
@@ -36,7 +37,6 @@ _LINKEDIN_DATE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})$")
 _EXTRA_EMAILS = re.compile(r"^e-mail (\d+) - value$|^e-mail (\d+) address$")
 _WEBSITES = re.compile(r"^website \d+ - value$|^web page$|^personal web page$")
 
-Progress = Callable[[int], None]  # called with the number of lines read so far
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-from netplan_sheets.errors import ImportFileUnreadable
+from netplan_sheets.errors import BadInput, ImportFileUnreadable
 from netplan_sheets.imports.contact_csv import LINKEDIN_HEADER, find_header, read_contacts_csv
 from netplan_sheets.imports.ical import Window, looks_like_calendar, read_calendar
-from netplan_sheets.imports.records import FileKind, ParsedFile
+from netplan_sheets.imports.records import FileKind, ParsedFile, Progress
 from netplan_sheets.imports.vcards import looks_like_vcard, read_vcards
+from netplan_sheets.input_files import read_input
 
-Progress = Callable[[int, int], None]  # (lines read, lines in the file)
+FileProgress = Callable[[int, int], None]  # (lines read, lines in the file)
 EXPECTED = ("a LinkedIn Connections.csv, a Google or Outlook contacts CSV, a vCard (.vcf) "
             "or an iCalendar (.ics) file")
 _EXPECTED_KIND = {
@@ -36,13 +37,9 @@ def read_text(path: Path) -> str:
     """The file's text: UTF-8 (with or without a byte-order mark), UTF-16 with one, else
     Windows-1252, which Outlook's CSV export uses."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileUnreadable(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFileUnreadable(f"{path}: is a folder, not a file to import") from None
-    except OSError as error:
-        raise ImportFileUnreadable(f"{path}: cannot be read ({error.strerror})") from None
+        data = read_input(path, "file to import")
+    except BadInput as error:
+        raise ImportFileUnreadable(str(error)) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
     else:
@@ -69,7 +66,7 @@ def detect_kind(text: str) -> FileKind | None:
 
 def read_import_file(path: Path, window: Window, me: str | None = None,
                      forced: FileKind | None = None,
-                     progress: Progress | None = None) -> ParsedFile:
+                     progress: FileProgress | None = None) -> ParsedFile:
     """The records of the file at ``path``: people, or meetings inside ``window``."""
     text = read_text(path)
     name = str(path)
@@ -85,7 +82,7 @@ def read_import_file(path: Path, window: Window, me: str | None = None,
 
 
 def _read(text: str, name: str, window: Window, me: str | None, forced: FileKind | None,
-          progress: Callable[[int], None]) -> ParsedFile:
+          progress: Progress) -> ParsedFile:
     kind = forced or detect_kind(text)
     if kind is None:
         raise ImportFileUnreadable(f"{name}: is not a file netplan can import; expected "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +29,10 @@ from netplan_sheets.imports.records import (
     ImportProblemType,
     Meeting,
     ParsedFile,
+    Progress,
 )
 from netplan_sheets.imports.text import clean, email_key, emails_in
 
-Progress = Callable[[int], None]
 _BEGIN_CALENDAR = re.compile(r"^BEGIN:VCALENDAR\s*$", re.IGNORECASE)
 _BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.IGNORECASE)
 # Properties whose damage makes an event's dates unknowable.

@@ -7,10 +7,14 @@ stable ``type``, the place (file and line) and a sentence for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+# How a reader reports how far it has got: called with the number of lines read so far.
+Progress = Callable[[int], None]
 
 
 class FileKind(StrEnum):

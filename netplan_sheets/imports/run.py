@@ -14,7 +14,7 @@ from typing import Any
 
 from netplan_sheets.backends.base import ImportTarget
 from netplan_sheets.errors import BadInput
-from netplan_sheets.imports.files import read_import_file
+from netplan_sheets.imports.files import FileProgress, read_import_file
 from netplan_sheets.imports.ical import Window
 from netplan_sheets.imports.merge import FileOutcome, MergeOptions, plan_import
 from netplan_sheets.imports.records import FileKind, ImportProblem
@@ -24,7 +24,7 @@ from netplan_sheets.labels import Relationship
 from netplan_sheets.validation import validate
 
 # (file name, lines read, lines in the file): how far reading a large file has got.
-Progress = Callable[[str, int, int], None]
+ImportProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ImportOptions:
     as_of: dt.date | None = None  # None: Settings' As Of, else today
     dry_run: bool = False
     today: dt.date | None = None  # for tests: the date taken as today
-    progress: Progress | None = None
+    progress: ImportProgress | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,7 @@ def import_into(target: ImportTarget, paths: Sequence[Path],
                         plan.files, plan.edits, plan.skipped)
 
 
-def _per_file(progress: Progress | None,
-              name: str) -> Callable[[int, int], None] | None:
+def _per_file(progress: ImportProgress | None, name: str) -> FileProgress | None:
     if progress is None:
         return None
 

@@ -9,7 +9,6 @@ are vobject's to handle.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import vobject
@@ -20,10 +19,10 @@ from netplan_sheets.imports.records import (
     ImportProblemType,
     ParsedFile,
     Person,
+    Progress,
 )
 from netplan_sheets.imports.text import clean, emails_in, linkedin_url, person_problems
 
-Progress = Callable[[int], None]
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 # vCard 3.0 escapes these in text values; Google escapes the colon of URLs too.
@@ -41,7 +40,7 @@ def read_vcards(text: str, name: str, progress: Progress | None = None) -> Parse
         if progress is not None and count % 500 == 0:
             progress(line)
         try:
-            component = vobject.readOne(card)
+            component = vobject.readOne(card, allowQP=True)  # Outlook folds with "="
             person = _person(component, line)
         except Exception as error:  # vobject raises many types for a broken card
             reason = clean(str(error)).splitlines()[0][:120] if str(error).strip() else ""
