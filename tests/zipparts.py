@@ -171,3 +171,20 @@ def stored_parts(path: Path) -> dict[str, tuple[int, bytes]]:
             raw.seek(info.header_offset + 30 + name_length + extra_length)
             found[info.filename] = (info.CRC, raw.read(info.compress_size))
     return found
+
+
+def repack(path: Path) -> Path:
+    """Store the package's parts the way another writer might: pictures and binaries
+    uncompressed, XML at the strongest deflate level. A copy that re-compresses any part
+    (zlib's default level) then shows in its stored bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    temporary = path.with_suffix(".repack")
+    with zipfile.ZipFile(temporary, "w") as out:
+        for name, data in parts:
+            if name.endswith((".png", ".bin")):
+                out.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+            else:
+                out.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    temporary.replace(path)
+    return path
