@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
-from netplan_sheets.errors import UnsafeToOverwrite
+from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
@@ -126,10 +126,10 @@ class XlsxBackend:
                     try:
                         editor.write(handle, edits)
                     except SheetXmlError as error:
-                        raise UnsafeToOverwrite(
+                        raise CannotPatch(
                             f"{self.path}: cannot write the results into it: {error}; "
                             "nothing was changed. Run again with --output OTHER.xlsx to "
-                            "write the results to a copy") from None
+                            "write the results to a copy", detail=str(error)) from None
 
         atomic_write(target, write)
         return changed, str(target)

@@ -196,11 +196,16 @@ class PackageEditor:
                 removed.discard(name)
 
     def _position(self, title: str, order: tuple[str, ...]) -> int:
-        """After the last tool sheet that comes before it in order, else at the end."""
+        """After the last tool sheet that comes before it in order, else before the first
+        that comes after it, else at the end."""
         titles = [s.name for s in self.workbook.sheets()]
-        for earlier in reversed(order[:order.index(title)] if title in order else ()):
+        at = order.index(title) if title in order else len(order)
+        for earlier in reversed(order[:at]):
             if earlier in titles:
                 return titles.index(earlier) + 1
+        for later in order[at + 1:]:
+            if later in titles:
+                return titles.index(later)
         return len(titles)
 
     def _drop_calc_chain(self, removed: set[str]) -> None:
