@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from package_builders import R, SML, WORKBOOK, sheet_part
+from package_builders import SML, WORKBOOK, R, sheet_part
 from plans import write_plan
 from test_sync_keeps_everything import sheet_parts
 from zipparts import add_parts, read_part, rewrite, stored_parts
@@ -229,7 +229,7 @@ def _with_formula_in_actual(path: Path) -> Path:
         rb'(<row r="2"[^>]*>.*?)(</row>)',
         lambda m: m.group(1) + b'<c r="J2"><f>E2*10</f><v>20</v></c>' + m.group(2), d,
         count=1, flags=re.S))
-    chain = (f'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    chain = ('<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              '<c r="J2" i="3"/></calcChain>')
     return add_parts(path, {"xl/calcChain.xml": chain.encode()},
                      overrides={"xl/calcChain.xml": SML + "calcChain+xml"},
