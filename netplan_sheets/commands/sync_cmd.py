@@ -46,7 +46,7 @@ def render_sync(result: SyncResult) -> str:
         head = f"{result.source}: up to date as of {as_of}; nothing changed"
     else:
         head = f"{result.output}: synced as of {as_of}"
-    lines = [head, result.summary()]
+    lines = [head, result.summary(), *(f"Warning: {w}" for w in result.warnings)]
     problems = result.report.problems
     if problems:
         lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
