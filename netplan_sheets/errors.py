@@ -112,10 +112,5 @@ class ImportBlocked(NetplanError):
     """The plan lacks a sheet or column the import must write to."""
 
 
-class XlsxImportUnavailable(NetplanError):
-    """Writing imported rows into a local .xlsx plan needs the surgical xlsx engine, which
-    this version does not have yet (``--dry-run`` works)."""
-
-
 class OutputRefused(NetplanError):
     """The file a command would write is the plan itself, or a file that is not its own."""

@@ -120,4 +120,5 @@ def _per_file(progress: ImportProgress | None, name: str) -> FileProgress | None
 def import_files(source: str, paths: Sequence[Path], options: ImportOptions = ImportOptions(),
                  credentials: str | None = None) -> ImportResult:
     """Import into the plan at ``source``: an .xlsx path, or a Google Sheets URL or key."""
-    return import_into(open_target(source, credentials), paths, options)
+    with open_target(source, credentials, options.dry_run) as target:
+        return import_into(target, paths, options)

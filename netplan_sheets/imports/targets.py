@@ -1,22 +1,33 @@
 """Where an import writes: a Google Sheet (its backend) or a local .xlsx workbook.
 
-A local workbook is read with the fast read-only reader. Writing into it waits for the
-surgical xlsx engine (its general cell patcher will apply :class:`InputEdits`); until then
-a dry run works and a real write says so in one line.
+A local workbook is read with the fast reader and written with the surgical engine's cell
+patcher: the planned cells of Contacts and Interactions are inserted (text always as
+text, dates in the date format), every other byte of those sheets and every other part
+is kept. The file is replaced atomically, under the same lock a sync takes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
+from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.backends.base import ImportTarget
-from netplan_sheets.backends.xlsx_read import read_workbook
-from netplan_sheets.errors import XlsxImportUnavailable
+from netplan_sheets.errors import CannotPatch
 from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
-from netplan_sheets.schema import input_schemas
+from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
+from netplan_sheets.ooxml.patch import CellWrite, SheetPatch
+from netplan_sheets.ooxml.reader import read_workbook
+from netplan_sheets.ooxml.sheet_xml import SheetXmlError
+from netplan_sheets.ooxml.styles import CellLook
+from netplan_sheets.schema import DATE_FORMAT, input_schemas
+
+# An imported date shows as a date; a text cell keeps the look of the cell it fills.
+DATE_LOOK = CellLook(number_format=DATE_FORMAT)
 
 
 class XlsxImportTarget:
@@ -32,15 +43,46 @@ class XlsxImportTarget:
         changed = sum(len(e.cells) for e in edits)
         if dry_run or not changed:
             return changed, None
-        raise XlsxImportUnavailable(
-            f"{self.path}: importing into an .xlsx plan needs the new xlsx engine, which this "
-            "version does not have yet; nothing was written (--dry-run shows what would "
-            "change, and a Google Sheet plan can take the import now)")
+
+        def write(temp: Path) -> None:
+            with PackageEditor(self.path) as editor:
+                patches = {}
+                for sheet_edits in edits:
+                    layout = layouts[sheet_edits.sheet_key]
+                    patch = SheetPatch()
+                    for (row, key), value in sheet_edits.cells.items():
+                        style = (editor.styles.cell_style(DATE_LOOK)
+                                 if isinstance(value, date) else None)
+                        patch.cells[(row, layout.columns[key])] = CellWrite(value, style)
+                    patches[layout.title] = patch
+                with temp.open("wb") as handle:
+                    try:
+                        editor.write(handle, PackageEdits(patches=patches))
+                    except SheetXmlError as error:
+                        raise CannotPatch(f"{self.path}: cannot add the imported rows: "
+                                          f"{error}; nothing was changed",
+                                          detail=str(error)) from None
+
+        atomic_write(self.path, write)
+        return changed, self.source
 
 
-def open_target(source: str, credentials: str | None = None) -> ImportTarget:
-    """The plan at ``source``: an .xlsx path, or a Google Sheets URL or key."""
+@contextlib.contextmanager
+def open_target(source: str, credentials: str | None = None,
+                dry_run: bool = False) -> Iterator[ImportTarget]:
+    """The plan at ``source`` (an .xlsx path, or a Google Sheets URL or key); a local
+    workbook's lock is held until the import is done."""
     from netplan_sheets.workbooks import open_google
 
     google = open_google(source, credentials)
-    return google if google is not None else XlsxImportTarget(Path(source))
+    if google is not None:
+        yield google
+        return
+    path = Path(source)
+    if not path.is_file():  # nothing to lock: reading it says what is wrong
+        yield XlsxImportTarget(path)
+        return
+    with sync_lock(path):
+        if not dry_run:
+            remove_stale_temps(path)
+        yield XlsxImportTarget(path)
