@@ -1,26 +1,25 @@
 """netplan import on the command line, on local .xlsx plans: output, exit codes, --json,
---dry-run; and the end-to-end .xlsx tests that wait for the surgical xlsx engine."""
+--dry-run, and the rows written into the workbook by the surgical engine."""
 
 from __future__ import annotations
 
 import json
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from import_plans import AS_OF, SAMPLES, write_import_plan
+from import_plans import AS_OF, CONTACT_HEADERS, SAMPLES, write_import_plan
 
+from netplan_sheets.backends.atomic import sync_lock
 from netplan_sheets.cli import cli
-from netplan_sheets.errors import XlsxImportUnavailable
 from netplan_sheets.imports import ImportOptions, import_files
 from netplan_sheets.imports.files import EXPECTED
 from netplan_sheets.labels import Relationship
-
-# Writing into a local workbook waits for the surgical xlsx engine; these pass once
-# XlsxImportTarget.apply_input_edits hands InputEdits to its cell patcher.
-NEEDS_ENGINE = pytest.mark.xfail(strict=True, reason="needs the ooxml engine",
-                                 raises=XlsxImportUnavailable)
+from netplan_sheets.ooxml.editor import PackageEditor
+from netplan_sheets.workbooks import validate_source
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -95,32 +94,35 @@ def test_bad_options_exit_2(tmp_path: Path, args: list[str]) -> None:
     assert code == 2 and "Traceback" not in err
 
 
-def test_writing_into_an_xlsx_plan_says_the_engine_is_not_there_yet(tmp_path: Path) -> None:
-    plan = write_import_plan(tmp_path / "plan.xlsx")
-    before = plan.read_bytes()
-    code, out, err = invoke(str(plan), str(SAMPLES / "Connections.csv"))
-    assert (code, out) == (2, "") and err.count("\n") == 1
-    assert "needs the new xlsx engine" in err
-    assert plan.read_bytes() == before
-
-
 def _sheet_values(path: Path, title: str) -> list[tuple[object, ...]]:
     return [tuple(r) for r in openpyxl.load_workbook(path)[title].iter_rows(values_only=True)]
 
 
-@NEEDS_ENGINE
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
 def test_xlsx_import_writes_then_a_second_import_changes_nothing(tmp_path: Path) -> None:
     plan = write_import_plan(tmp_path / "plan.xlsx")
-    files = [SAMPLES / n for n in ("Connections.csv", "apple.vcf", "google_calendar.ics")]
+    files = [SAMPLES / n for n in ("Connections.csv", "apple.vcf", "outlook.vcf",
+                                   "google_calendar.ics")]
     first = import_files(str(plan), files, ImportOptions(as_of=AS_OF))
     assert first.output == str(plan) and first.changed_cells > 0
-    names = [row[0] for row in _sheet_values(plan, "Contacts")]
-    assert "Zoë Nuñez-Østergaard" in names
+    contacts = {row[0]: row for row in _sheet_values(plan, "Contacts")}
+    zoe = contacts["Zoë Nuñez-Østergaard"]
+    assert zoe[CONTACT_HEADERS.index("Added On")] == datetime(2023, 8, 28)  # a real date
+    assert zoe[CONTACT_HEADERS.index("My Rating")] is None
+    assert ("Jürgen Müller" in contacts and
+            contacts["Jürgen Müller"][CONTACT_HEADERS.index("How Met")] == "vCard")
+    # what the import wrote is valid: no problem but the ones the files had
+    assert validate_source(str(plan)).problems == []
+    before = plan.read_bytes()
     second = import_files(str(plan), files, ImportOptions(as_of=AS_OF))
     assert (second.changed_cells, second.output) == (0, None)
+    assert plan.read_bytes() == before  # nothing to write: not even rewritten
 
 
-@NEEDS_ENGINE
 def test_xlsx_import_keeps_formula_looking_text_as_text(tmp_path: Path) -> None:
     plan = write_import_plan(tmp_path / "plan.xlsx")
     import_files(str(plan), [SAMPLES / "Connections.csv"], ImportOptions(as_of=AS_OF))
@@ -128,12 +130,18 @@ def test_xlsx_import_keeps_formula_looking_text_as_text(tmp_path: Path) -> None:
     cells = {c.value: c for row in book["Contacts"].iter_rows() for c in row[:1]}
     for name in ('=HYPERLINK("http://evil.example","x")', "+1 Ann"):
         assert cells[name].data_type == "s", name
+    names = [row[0] for row in validate_source(str(plan)).layouts["contacts"].sheet.grid]
+    assert '=HYPERLINK("http://evil.example","x")' in names and "+1 Ann" in names
 
 
-@NEEDS_ENGINE
-def test_xlsx_import_keeps_every_typed_cell(tmp_path: Path) -> None:
+def test_xlsx_import_keeps_every_typed_cell_and_every_other_part(tmp_path: Path) -> None:
     plan = write_import_plan(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(plan)
+    for row in range(6, 12):  # the user's own formula, filled down past the contacts
+        book["Contacts"].cell(row, CONTACT_HEADERS.index("My Rating") + 1, '=""')
+    book.save(plan)
     before = {t: _sheet_values(plan, t) for t in ("Contacts", "Interactions", "Profile")}
+    parts = _parts(plan)
     import_files(str(plan), [SAMPLES / n for n in ("Connections.csv", "contacts-v4.vcf",
                                                    "google_calendar.ics")],
                  ImportOptions(as_of=AS_OF))
@@ -143,6 +151,19 @@ def test_xlsx_import_keeps_every_typed_cell(tmp_path: Path) -> None:
             for c, value in enumerate(row):
                 if value is not None:
                     assert after[r][c] == value, (title, r + 1, c + 1)
+    changed = {name for name, data in _parts(plan).items() if parts.get(name) != data}
+    with PackageEditor(plan) as editor:
+        sheets = {editor.sheet_parts["Contacts"], editor.sheet_parts["Interactions"]}
+    # the two sheets written and the date style; workbook.xml only if it did not already
+    # ask apps to recalculate on open
+    assert changed - {"xl/workbook.xml"} == sheets | {"xl/styles.xml"}
+
+
+def test_an_import_waits_for_no_one(tmp_path: Path) -> None:
+    plan = write_import_plan(tmp_path / "plan.xlsx")
+    with sync_lock(plan):
+        code, out, err = invoke(str(plan), str(SAMPLES / "outlook.vcf"))
+    assert (code, out) == (2, "") and "another netplan sync is writing" in err
 
 
 def test_reading_a_large_file_reports_its_progress(tmp_path: Path) -> None:

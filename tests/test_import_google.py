@@ -22,6 +22,7 @@ from netplan_sheets.backends.google_sheets import quoted
 from netplan_sheets.cli import cli
 from netplan_sheets.errors import GoogleError
 from netplan_sheets.imports import ImportOptions, ImportResult, import_into
+from netplan_sheets.validation import validate
 
 ALL_SAMPLES = ("Connections.csv", "google_contacts.csv", "google_contacts_legacy.csv",
                "outlook_contacts.csv", "apple.vcf", "google.vcf", "outlook.vcf",
@@ -71,6 +72,7 @@ def test_import_writes_the_rows_and_a_second_import_changes_nothing(
     interactions = fake_google.values(key, "'Interactions'")
     assert [serial(date(2026, 7, 11)), "Jürgen Müller", "Meeting",
             "Stadtwerke partnership call"] in interactions
+    assert validate(backend(fake_google, key).read()).problems == []  # all of it valid
     fake_google.reset_requests()
     second = run_import(fake_google, key, *ALL_SAMPLES)
     assert (second.changed_cells, second.output) == (0, None)
