@@ -5,6 +5,8 @@ one ``values:batchGet`` to read; at most one ``spreadsheets:batchUpdate`` (new s
 grid sizes, formats, the chart, conditional formats) and then one ``values:batchUpdate``
 with ``RAW`` input (text is never evaluated as a formula) to write. Values are all written
 by that last request, so a failure leaves the values as they were, or all written.
+It is also an :class:`~netplan_sheets.backends.base.ImportTarget`: an import reads the same
+way and writes with one ``spreadsheets:batchUpdate`` (:meth:`GoogleBackend.apply_input_edits`).
 """
 
 from __future__ import annotations
@@ -129,7 +131,6 @@ class GoogleBackend:
             self.http.values_batch_update(self.key, {"valueInputOption": "RAW", "data": chunk})
         return plan.changed, self.source
 
-
     def apply_input_edits(self, edits: Sequence[InputEdits], layouts: dict[str, SheetLayout],
                           dry_run: bool) -> tuple[int, str | None]:
         """Write imported values (``netplan import``) after :meth:`read`: one
@@ -153,7 +154,6 @@ class GoogleBackend:
             if last > info.rows:
                 requests.append({"appendDimension": {
                     "sheetId": info.sheet_id, "dimension": "ROWS", "length": last - info.rows}})
-                info.rows = last
             requests.extend(_column_runs(info.sheet_id, sheet_edits, layout))
         if dry_run or not requests:
             return changed, None
