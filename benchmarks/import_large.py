@@ -37,7 +37,7 @@ _IMPORT = """
 import json, sys, time
 from datetime import date
 from pathlib import Path
-from netplan_sheets.imports import ImportOptions, import_files
+from netplan_sheets.imports.run import ImportOptions, import_files
 start = time.perf_counter()
 result = import_files(sys.argv[1], [Path(sys.argv[2])],
                       ImportOptions(as_of=date.fromisoformat(sys.argv[3])))

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from netplan_sheets.errors import ImportFileUnreadable
-from netplan_sheets.imports import ImportProblemType, Meeting, Window, read_import_file
+from netplan_sheets.imports.files import read_import_file
+from netplan_sheets.imports.ical import Window
+from netplan_sheets.imports.records import ImportProblemType, Meeting
 
 SAMPLES = Path(__file__).parent / "import_samples"
 ME = "jordan@lake.example"

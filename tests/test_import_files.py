@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from netplan_sheets.errors import ImportFileUnreadable
-from netplan_sheets.imports import (
-    FileKind,
-    ImportProblemType,
-    Person,
-    Window,
-    read_import_file,
-)
-from netplan_sheets.imports.files import EXPECTED, detect_kind, read_text
+from netplan_sheets.imports.files import EXPECTED, detect_kind, read_import_file, read_text
+from netplan_sheets.imports.ical import Window
+from netplan_sheets.imports.records import FileKind, ImportProblemType, Person
 from netplan_sheets.input_edits import MAX_CELL_TEXT
 
 SAMPLES = Path(__file__).parent / "import_samples"

@@ -21,7 +21,7 @@ from netplan_sheets.backends.google_requests import serial
 from netplan_sheets.backends.google_sheets import quoted
 from netplan_sheets.cli import cli
 from netplan_sheets.errors import GoogleError
-from netplan_sheets.imports import ImportOptions, ImportResult, import_into
+from netplan_sheets.imports.run import ImportOptions, ImportResult, import_into
 from netplan_sheets.validation import validate
 
 ALL_SAMPLES = ("Connections.csv", "google_contacts.csv", "google_contacts_legacy.csv",

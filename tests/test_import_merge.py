@@ -13,7 +13,7 @@ import pytest
 from import_plans import AS_OF, CONTACT_HEADERS, CONTACTS, SAMPLES, write_import_plan
 
 from netplan_sheets.errors import ImportBlocked
-from netplan_sheets.imports import ImportOptions, ImportResult, import_into
+from netplan_sheets.imports.run import ImportOptions, ImportResult, import_into
 from netplan_sheets.imports.targets import XlsxImportTarget
 from netplan_sheets.imports.text import linkedin_key
 from netplan_sheets.labels import Relationship

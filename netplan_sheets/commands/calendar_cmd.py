@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from netplan_sheets.calendar_export import CalendarExport, export_source_calendar
 from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.commands.sync_cmd import AS_OF
+
+if TYPE_CHECKING:
+    from netplan_sheets.calendar_export import CalendarExport
 
 
 @click.command(short_help="Write your follow-ups to a calendar file (.ics).",
@@ -32,6 +35,8 @@ def calendar(source: str, out: Path, as_of: datetime | None, credentials: str | 
     Exit code 0: written; 1: written, but rows with problems were left out; 2: the plan
     could not be read or the file not written.
     """
+    from netplan_sheets.calendar_export import export_source_calendar  # icalendar: lazily
+
     result = export_source_calendar(source, out, as_of.date() if as_of else None, credentials)
     finish(as_json, result.to_dict(), lambda: render_calendar(result), not result.problems)
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.commands.sync_cmd import AS_OF
-from netplan_sheets.imports import FileKind, ImportOptions, ImportResult, import_files
-from netplan_sheets.imports.merge import FileOutcome
+from netplan_sheets.imports.records import FileKind
 from netplan_sheets.labels import Relationship
+
+if TYPE_CHECKING:
+    from netplan_sheets.imports.merge import FileOutcome
+    from netplan_sheets.imports.run import ImportResult
 
 LARGE_FILE_LINES = 5000  # a progress bar for files at least this long, on a terminal
 SHOWN_PROBLEMS = 50
@@ -56,6 +59,8 @@ def import_(plan: str, files: tuple[Path, ...], file_format: str | None, relatio
     0: imported; 1: imported, but some rows could not be (listed with their lines); 2: a
     file or the plan could not be read or written.
     """
+    from netplan_sheets.imports.run import ImportOptions, import_files  # the parsers: lazily
+
     options = ImportOptions(
         format=FileKind(file_format) if file_format else None,
         relationship=Relationship(relationship), since=since.date() if since else None,
