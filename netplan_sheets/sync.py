@@ -14,11 +14,8 @@ from typing import Any
 
 from netplan_sheets.backends.base import PlanBackend
 from netplan_sheets.backends.xlsx import open_xlsx
-from netplan_sheets.backends.xlsx_openpyxl import open_with_openpyxl
 from netplan_sheets.compute import Results, compute
 from netplan_sheets.errors import CannotPatch
-from netplan_sheets.package import open_package
-from netplan_sheets.preservation import unsupported_content
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.writeback import plan_writeback
 
@@ -90,6 +87,10 @@ def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
         if output is None:
             raise
         reason = refusal.detail
+    from netplan_sheets.backends.xlsx_openpyxl import open_with_openpyxl
+    from netplan_sheets.package import open_package
+    from netplan_sheets.preservation import unsupported_content
+
     with open_with_openpyxl(path, output, dry_run) as fallback:
         result = sync_plan(fallback, as_of, dry_run, today)
     lost = unsupported_content(open_package(path))

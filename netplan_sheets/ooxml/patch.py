@@ -23,12 +23,10 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape, unescape
 
-from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import range_boundaries
-
+from netplan_sheets.a1 import cell_name, range_bounds
 from netplan_sheets.cells import EXCEL_EPOCH
 from netplan_sheets.ooxml import sheet_xml as sx
-from netplan_sheets.ooxml.cell_xml import cell_xml, reference
+from netplan_sheets.ooxml.cell_xml import cell_xml
 
 _SPANS = re.compile(rb"\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _STYLE = re.compile(rb"\bs\s*=\s*\"(\d+)\"")
@@ -142,22 +140,27 @@ def _rewrite_row(xml: bytes, span: sx.RowSpan, columns: set[int], patch: SheetPa
         if style is None and old is not None:
             found = _STYLE.search(old.attrs)
             style = int(found.group(1)) if found else None
-        if old is not None and sx.formula(old) is not None:
+        if old is not None and sx.formula(xml, old) is not None:
             overwrote = True
         parts.append(cell_xml(number, column, write.value, style, prefix, epoch).encode())
 
+    content_start, content_end = span.content
+    cursor = content_start  # untouched cells are copied in runs, not one by one
     for cell in sx.cells(xml, span):
         while pending and pending[0] < cell.column:
+            parts.append(xml[cursor:cell.start])
+            cursor = cell.start
             emit(pending.pop(0), None)
         if pending and pending[0] == cell.column:
+            parts.append(xml[cursor:cell.start])
             emit(pending.pop(0), cell)
-            continue
-        text = xml[cell.start:cell.end]
-        if not cell.explicit:
-            tag_name = len(b"<" + span.prefix + b"c")
-            ref = reference(number, cell.column).encode()
-            text = text[:tag_name] + b' r="' + ref + b'"' + text[tag_name:]
-        parts.append(text)
+            cursor = cell.end
+        elif not cell.explicit:
+            tag_name = cell.start + len(b"<" + span.prefix + b"c")
+            ref = cell_name(number, cell.column).encode()
+            parts.append(xml[cursor:tag_name] + b' r="' + ref + b'"')
+            cursor = tag_name
+    parts.append(xml[cursor:content_end])
     for column in pending:
         emit(column, None)
     parts.append(b"</" + span.prefix + b"row>")
@@ -189,15 +192,15 @@ def _refuse_array_overlaps(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatc
         if b"array" not in content and b"dataTable" not in content:
             continue
         for cell in sx.cells(xml, span):
-            found = sx.formula(cell)
+            found = sx.formula(xml, cell)
             if found is None or found.kind not in (b"array", b"dataTable") or not found.ref:
                 continue
-            min_col, min_row, max_col, max_row = range_boundaries(found.ref.decode())
+            min_row, min_col, max_row, max_col = range_bounds(found.ref.decode())
             single = (min_row, min_col) == (max_row, max_col) == (span.number, cell.column)
             for row, column in patch.cells:
                 inside = min_row <= row <= max_row and min_col <= column <= max_col
                 if inside and not single:
-                    raise CellInArrayFormula(reference(row, column), found.ref.decode())
+                    raise CellInArrayFormula(cell_name(row, column), found.ref.decode())
 
 
 def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
@@ -210,7 +213,7 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
         if b"shared" not in xml[span.tag_end:span.end]:
             continue
         for cell in sx.cells(xml, span):
-            found = sx.formula(cell)
+            found = sx.formula(xml, cell)
             if found is None or found.kind != b"shared" or found.shared_index is None:
                 continue
             key = (span.number, cell.column)
@@ -219,6 +222,10 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
             cell_text[key] = xml[cell.start:cell.end]
             if found.ref is not None and found.text:
                 group.master, group.text = key, found.text
+    # openpyxl's formula translator, imported only for this rare case: it costs a tenth of
+    # a second to import.
+    from openpyxl.formula.translate import Translator
+
     replacements: dict[tuple[int, int], bytes] = {}
     for index, group in groups.items():
         if group.master is None or group.master not in patch.cells:
@@ -227,14 +234,14 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
         if not survivors:
             continue
         heir = survivors[0]
-        origin = reference(*group.master)
+        origin = cell_name(*group.master)
         formula = unescape(group.text.decode("utf-8"))
-        moved = Translator("=" + formula, origin=origin).translate_formula(reference(*heir))
+        moved = Translator("=" + formula, origin=origin).translate_formula(cell_name(*heir))
         top = min(r for r, _ in survivors)
         bottom = max(r for r, _ in survivors)
         left = min(c for _, c in survivors)
         right = max(c for _, c in survivors)
-        area = f"{reference(top, left)}:{reference(bottom, right)}"
+        area = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
         old = cell_text[heir]
         match = _FORMULA_ELEMENT.search(old)
         assert match is not None
@@ -249,11 +256,9 @@ def _grown_dimension(xml: bytes, patch: SheetPatch) -> bytes:
     found = sx.dimension(xml)
     if found is None:
         return xml
-    old = found.group(2).decode()
     try:
-        min_col, min_row, max_col, max_row = range_boundaries(old if ":" in old
-                                                              else f"{old}:{old}")
-    except (ValueError, TypeError):
+        min_row, min_col, max_row, max_col = range_bounds(found.group(2).decode())
+    except ValueError:
         return xml
     rows = [r for r, _ in patch.cells]
     columns = [c for _, c in patch.cells]
@@ -261,6 +266,6 @@ def _grown_dimension(xml: bytes, patch: SheetPatch) -> bytes:
            max(max_col, *columns))
     if new == (min_row, min_col, max_row, max_col):
         return xml
-    area = f"{reference(new[0], new[1])}:{reference(new[2], new[3])}"
+    area = f"{cell_name(new[0], new[1])}:{cell_name(new[2], new[3])}"
     start, end = found.span(2)
     return xml[:start] + area.encode() + xml[end:]
