@@ -23,6 +23,7 @@ from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
+from netplan_sheets.ooxml.formula_refs import reads_written_cells
 from netplan_sheets.ooxml.patch import CellWrite, SheetPatch
 from netplan_sheets.ooxml.reader import BookRead, read_book
 from netplan_sheets.ooxml.sheet_xml import SheetXmlError
@@ -78,6 +79,8 @@ class _ColumnWrites:
     title: str
     headers: dict[int, str] = field(default_factory=dict)  # computed columns added back
     cells: dict[tuple[int, int], tuple[Any, Column]] = field(default_factory=dict)
+    columns: frozenset[int] = frozenset()  # where the computed columns are
+    stale: set[tuple[int, int]] = field(default_factory=set)  # see formula_refs
 
 
 class XlsxBackend:
@@ -97,6 +100,7 @@ class XlsxBackend:
         assert self.book is not None, "read() comes first"
         _refuse_tool_title_clash(self.path, self.book.workbook.sheet_titles, writeback)
         columns = [self._computed(c, layouts[c.schema.key]) for c in writeback.computed]
+        self._mark_stale_formulas(columns, layouts, writeback)
         grids = self.book.extra
         tables = [t for t in writeback.tables
                   if not (t.title in grids and same_grid(grids[t.title],
@@ -115,7 +119,7 @@ class XlsxBackend:
                 edits = PackageEdits(tool_order=writeback.output_order)
                 for found in columns:
                     patch = self._patch(editor, found)
-                    if patch.cells:
+                    if patch.cells or patch.stale:
                         edits.patches[found.title] = patch
                 for table in tables:
                     edits.tool_sheets.append(output_sheet(table, editor.styles, editor.epoch))
@@ -147,6 +151,7 @@ class XlsxBackend:
                 columns[column.key] = next_free
                 found.headers[next_free] = column.title
                 next_free += 1
+        found.columns = frozenset(columns[c.key] for c in computed.schema.computed_columns)
         grid = sheet.grid
         for column in computed.schema.computed_columns:
             index = columns[column.key]
@@ -159,9 +164,28 @@ class XlsxBackend:
                 found.cells[(row, index)] = (new, column)
         return found
 
+    def _mark_stale_formulas(self, columns: list[_ColumnWrites],
+                             layouts: dict[str, SheetLayout], writeback: WriteBack) -> None:
+        """The user's own formulas beside the results that read them lose their saved
+        value, so that apps which trust saved values (LibreOffice) show them fresh. The
+        schema's own columns keep theirs: validation reads them."""
+        assert self.book is not None
+        written: dict[str, frozenset[int] | None] = {c.title: c.columns for c in columns}
+        written.update((title, None) for title in writeback.output_order)
+        for found, computed in zip(columns, writeback.computed, strict=True):
+            scan = self.book.formulas.get(found.title)
+            if scan is None:
+                continue
+            own = set(layouts[computed.schema.key].columns.values()) | found.columns
+            for position, text in scan.texts.items():
+                if (position[1] in own or position in scan.missing
+                        or not reads_written_cells(text, found.title, written)):
+                    continue
+                found.stale.add(position)
+
     @staticmethod
     def _patch(editor: PackageEditor, found: _ColumnWrites) -> SheetPatch:
-        patch = SheetPatch()
+        patch = SheetPatch(stale=set(found.stale))
         header = editor.styles.cell_style(HEADER)
         for column_index, title in found.headers.items():
             patch.cells[(1, column_index)] = CellWrite(title, header)

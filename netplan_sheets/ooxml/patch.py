@@ -30,6 +30,8 @@ from netplan_sheets.ooxml.cell_xml import cell_xml
 
 _SPANS = re.compile(rb"\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _STYLE = re.compile(rb"\bs\s*=\s*\"(\d+)\"")
+_TYPE = re.compile(rb"\s+t\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_VALUE_ELEMENT = re.compile(rb"<(" + sx._PREFIX + rb")v\b[^>]*?(?:/>|>.*?</\1v>)", re.S)
 _FORMULA_ELEMENT = re.compile(rb"<(" + sx._PREFIX + rb")f\b[^>]*?(?:/>|>.*?</\1f>)", re.S)
 
 
@@ -42,6 +44,8 @@ class CellWrite:
 @dataclass
 class SheetPatch:
     cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)  # (row, column)
+    # formula cells whose saved value goes, so that apps that trust it recalculate them
+    stale: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class _SharedGroup:
 
 
 def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> PatchResult:
-    if not patch.cells:
+    if not (patch.cells or patch.stale):
         return PatchResult(xml, False)
     data = sx.find_sheet_data(xml)
     prefix = data.prefix
@@ -79,6 +83,7 @@ def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> Pat
     by_row: dict[int, set[int]] = defaultdict(set)
     for row, column in [*patch.cells, *replacements]:
         by_row[row].add(column)
+    stale_rows = {row for row, _ in patch.stale}
     existing = {span.number: span for span in spans}
     new_rows = sorted(set(by_row) - set(existing))
     out: list[bytes] = []
@@ -96,7 +101,7 @@ def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> Pat
             out.append(_new_row(new_rows.pop(0), by_row, patch, prefix, epoch))
             inserted_before = True
         out.append(xml[position:span.start])
-        if span.number in by_row:
+        if span.number in by_row or span.number in stale_rows:
             text, replaced_formula = _rewrite_row(xml, span, by_row[span.number], patch,
                                                   replacements, epoch)
             out.append(text)
@@ -155,6 +160,10 @@ def _rewrite_row(xml: bytes, span: sx.RowSpan, columns: set[int], patch: SheetPa
             parts.append(xml[cursor:cell.start])
             emit(pending.pop(0), cell)
             cursor = cell.end
+        elif (number, cell.column) in patch.stale:
+            parts.append(xml[cursor:cell.start])
+            parts.append(_without_saved_value(xml, cell, number, span.prefix))
+            cursor = cell.end
         elif not cell.explicit:
             tag_name = cell.start + len(b"<" + span.prefix + b"c")
             ref = cell_name(number, cell.column).encode()
@@ -165,6 +174,15 @@ def _rewrite_row(xml: bytes, span: sx.RowSpan, columns: set[int], patch: SheetPa
         emit(column, None)
     parts.append(b"</" + span.prefix + b"row>")
     return b"".join(parts), overwrote
+
+
+def _without_saved_value(xml: bytes, cell: sx.CellSpan, row: int, prefix: bytes) -> bytes:
+    """The formula cell with its saved value (and the value's type) left out."""
+    attrs = _TYPE.sub(b"", cell.attrs)
+    if not cell.explicit:
+        attrs = f' r="{cell_name(row, cell.column)}"'.encode() + attrs
+    body = _VALUE_ELEMENT.sub(b"", xml[cell.body_start:cell.body_end])
+    return b"<" + prefix + b"c" + attrs + b">" + body + b"</" + prefix + b"c>"
 
 
 def _new_row(number: int, by_row: dict[int, set[int]], patch: SheetPatch, prefix: bytes,
@@ -259,6 +277,8 @@ def _grown_dimension(xml: bytes, patch: SheetPatch) -> bytes:
     try:
         min_row, min_col, max_row, max_col = range_bounds(found.group(2).decode())
     except ValueError:
+        return xml
+    if not patch.cells:
         return xml
     rows = [r for r, _ in patch.cells]
     columns = [c for _, c in patch.cells]

@@ -36,11 +36,15 @@ Position = tuple[int, int]
 
 @dataclass
 class FormulaScan:
-    """What the XML says about a sheet's formula cells: where they are, and which have no
-    saved value (``missing``: position -> the formula)."""
+    """What the XML says about a sheet's formula cells: each one's formula (a shared
+    formula's cells give its first cell's), and which have no saved value."""
 
-    cells: set[Position] = field(default_factory=set)
+    texts: dict[Position, str] = field(default_factory=dict)
     missing: dict[Position, str] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> set[Position]:
+        return set(self.texts)
 
 
 @dataclass
@@ -174,13 +178,13 @@ def _scan(path: Path, title: str, data: bytes) -> FormulaScan:
                 if found is None:
                     continue
                 position = (row.number, cell.column)
-                scan.cells.add(position)
                 text = "=" + unescape(found.text.decode("utf-8", "replace"))
                 if found.kind == b"shared" and found.shared_index is not None:
                     if found.text:
                         masters[found.shared_index] = text
                     else:
                         text = masters.get(found.shared_index, "=(a shared formula)")
+                scan.texts[position] = text
                 if sx.has_value(data, cell):
                     continue
                 kind = sx.attributes(cell.attrs).get(b"t")
