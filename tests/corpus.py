@@ -351,8 +351,8 @@ def with_external_link(path: Path) -> Path:
                    rb"(</sheets>)", f'\\1<externalReferences><externalReference '
                    f'xmlns:r="{R}" r:id="rIdEx1"/></externalReferences>'.encode(), d, count=1),
                summary: lambda d: d.replace(b"</sheetData>", (
-                   '<row r="9"><c r="A9"><f>[1]Budget!A1</f><v>1200</v></c></row>'
-                   "</sheetData>").encode(), 1)})
+                   b'<row r="9"><c r="A9"><f>[1]Budget!A1</f><v>1200</v></c></row>'
+                   b"</sheetData>"), 1)})
 
 
 def with_custom_xml(path: Path) -> Path:
