@@ -300,3 +300,53 @@ def test_styles_do_not_grow_over_repeated_syncs(plan_path: Path) -> None:
         sizes.append((styles.count(b"<xf "), styles.count(b"<font"), styles.count(b"<fill"),
                       styles.count(b"<dxf"), styles.count(b"<numFmt ")))
     assert len(set(sizes)) == 1, sizes
+
+
+# --- the user's formulas that read the results --------------------------------------------
+
+def test_the_users_formulas_that_read_results_are_recalculated_on_opening(
+        plan_path: Path, tmp_path: Path) -> None:
+    """Excel is asked to recalculate (fullCalcOnLoad); LibreOffice trusts saved values, so
+    the formulas beside the results that read them lose theirs and are computed on
+    opening. A formula that reads none of the results keeps its bytes."""
+    headers = [*CONTACT_HEADERS[:20], "Days known", "Name length"]
+    contacts = [{"Name": "Dana Lee", "Relationship": "Peer", "Added On": date(2026, 10, 5)}]
+    interactions = [{"Date": date(2026, 10, 25), "Contact": "Dana Lee", "Type": "Call"}]
+    write_plan(plan_path, {"Contacts": contacts, "Interactions": interactions},
+               headers={"Contacts": headers})
+    stale = b'<c r="U2"><f>Q2-O2</f><v>999</v></c>'  # Last Contact - Added On, saved long ago
+    fresh = b'<c r="V2"><f>LEN(A2)</f><v>8</v></c>'
+    edit_sheet(plan_path, "Contacts", lambda d: re.sub(
+        rb'(<row r="2"[^>]*>.*?)(</row>)', lambda m: m.group(1) + stale + fresh + m.group(2),
+        d, count=1, flags=re.S))
+    code, output = sync(plan_path)
+    assert code == 0, output
+    xml = read_part(plan_path, sheet_part(plan_path, "Contacts"))
+    assert b'<c r="U2"><f>Q2-O2</f></c>' in xml and fresh in xml
+    assert re.search(rb"<calcPr\b[^>]*fullCalcOnLoad=\"1\"", read_part(plan_path, WORKBOOK))
+    assert "nothing changed" in sync(plan_path)[1]
+    if shutil.which("soffice") is None:
+        return
+    from corpus import soffice
+
+    every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    soffice("--convert-to", every_sheet, "--outdir", str(tmp_path / "csv"), str(plan_path),
+            profile=tmp_path / "lo")
+    row = (tmp_path / "csv" / "plan-Contacts.csv").read_text().splitlines()[1].split(",")
+    assert row[20:22] == ["20", "8"]  # 2026-10-25 - 2026-10-05
+
+
+def test_rows_out_of_order_are_refused_not_guessed(plan_path: Path) -> None:
+    write_plan(plan_path, {"Goals": GOALS, "Contacts": CONTACTS})
+
+    def swap(data: bytes) -> bytes:
+        second = re.search(rb'<row r="2"[^>]*>.*?</row>', data, re.S)
+        third = re.search(rb'<row r="3"[^>]*>.*?</row>', data, re.S)
+        assert second and third
+        return (data[:second.start()] + third.group() + second.group() + data[third.end():])
+
+    edit_sheet(plan_path, "Contacts", swap)
+    before = plan_path.read_bytes()
+    code, output = sync(plan_path)
+    assert code == 2 and "rows are out of order" in output and "--output" in output
+    assert plan_path.read_bytes() == before

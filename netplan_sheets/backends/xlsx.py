@@ -23,6 +23,7 @@ from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
+from netplan_sheets.ooxml.formula_refs import reads_written_cells
 from netplan_sheets.ooxml.patch import CellWrite, SheetPatch
 from netplan_sheets.ooxml.reader import BookRead, read_book
 from netplan_sheets.ooxml.sheet_xml import SheetXmlError
@@ -34,6 +35,7 @@ from netplan_sheets.ooxml.tool_sheets import (
 )
 from netplan_sheets.package import one_line
 from netplan_sheets.schema import Column, input_schemas
+from netplan_sheets.write_targets import WriteTarget, check_target
 from netplan_sheets.writeback import ComputedColumns, WriteBack, trimmed
 
 
@@ -78,12 +80,15 @@ class _ColumnWrites:
     title: str
     headers: dict[int, str] = field(default_factory=dict)  # computed columns added back
     cells: dict[tuple[int, int], tuple[Any, Column]] = field(default_factory=dict)
+    columns: frozenset[int] = frozenset()  # where the computed columns are
+    stale: set[tuple[int, int]] = field(default_factory=set)  # see formula_refs
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, output: Path | None) -> None:
+    def __init__(self, path: Path, target: WriteTarget, to_copy: bool) -> None:
         self.path = path
-        self.output = output
+        self.target = target
+        self.to_copy = to_copy  # --output: written even when nothing changed
         self.source = str(path)
         self.book: BookRead | None = None
 
@@ -97,6 +102,7 @@ class XlsxBackend:
         assert self.book is not None, "read() comes first"
         _refuse_tool_title_clash(self.path, self.book.workbook.sheet_titles, writeback)
         columns = [self._computed(c, layouts[c.schema.key]) for c in writeback.computed]
+        self._mark_stale_formulas(columns, layouts, writeback)
         grids = self.book.extra
         tables = [t for t in writeback.tables
                   if not (t.title in grids and same_grid(grids[t.title],
@@ -106,16 +112,15 @@ class XlsxBackend:
                                  same_grid(grids[dashboard.title], dashboard.rows))
         changed = (sum(len(c.cells) + len(c.headers) for c in columns) + len(tables)
                    + int(dashboard_changed))
-        if dry_run or not (changed or self.output is not None):
+        if dry_run or not (changed or self.to_copy):
             return changed, None
-        target = self.output or self.path
 
         def write(temp: Path) -> None:
             with PackageEditor(self.path) as editor:
                 edits = PackageEdits(tool_order=writeback.output_order)
                 for found in columns:
                     patch = self._patch(editor, found)
-                    if patch.cells:
+                    if patch.cells or patch.stale:
                         edits.patches[found.title] = patch
                 for table in tables:
                     edits.tool_sheets.append(output_sheet(table, editor.styles, editor.epoch))
@@ -131,8 +136,8 @@ class XlsxBackend:
                             "nothing was changed. Run again with --output OTHER.xlsx to "
                             "write the results to a copy", detail=str(error)) from None
 
-        atomic_write(target, write)
-        return changed, str(target)
+        atomic_write(self.target.real, write)
+        return changed, str(self.target.shown)
 
     def _computed(self, computed: ComputedColumns, layout: SheetLayout) -> _ColumnWrites:
         sheet = layout.sheet
@@ -147,6 +152,7 @@ class XlsxBackend:
                 columns[column.key] = next_free
                 found.headers[next_free] = column.title
                 next_free += 1
+        found.columns = frozenset(columns[c.key] for c in computed.schema.computed_columns)
         grid = sheet.grid
         for column in computed.schema.computed_columns:
             index = columns[column.key]
@@ -159,9 +165,28 @@ class XlsxBackend:
                 found.cells[(row, index)] = (new, column)
         return found
 
+    def _mark_stale_formulas(self, columns: list[_ColumnWrites],
+                             layouts: dict[str, SheetLayout], writeback: WriteBack) -> None:
+        """The user's own formulas beside the results that read them lose their saved
+        value, so that apps which trust saved values (LibreOffice) show them fresh. The
+        schema's own columns keep theirs: validation reads them."""
+        assert self.book is not None
+        written: dict[str, frozenset[int] | None] = {c.title: c.columns for c in columns}
+        written.update((title, None) for title in writeback.output_order)
+        for found, computed in zip(columns, writeback.computed, strict=True):
+            scan = self.book.formulas.get(found.title)
+            if scan is None:
+                continue
+            own = set(layouts[computed.schema.key].columns.values()) | found.columns
+            for position, text in scan.texts.items():
+                if (position[1] in own or position in scan.missing
+                        or not reads_written_cells(text, found.title, written)):
+                    continue
+                found.stale.add(position)
+
     @staticmethod
     def _patch(editor: PackageEditor, found: _ColumnWrites) -> SheetPatch:
-        patch = SheetPatch()
+        patch = SheetPatch(stale=set(found.stale))
         header = editor.styles.cell_style(HEADER)
         for column_index, title in found.headers.items():
             patch.cells[(1, column_index)] = CellWrite(title, header)
@@ -196,11 +221,12 @@ def _refuse_tool_title_clash(path: Path, titles: Sequence[str], writeback: Write
 
 
 @contextlib.contextmanager
-def open_xlsx(path: Path, output: Path | None = None,
-              dry_run: bool = False) -> Iterator[XlsxBackend]:
-    """The workbook at ``path``, its target's lock held."""
-    target = output or path
-    with sync_lock(target):
+def open_xlsx(path: Path, output: Path | None = None, dry_run: bool = False,
+              force: bool = False) -> Iterator[XlsxBackend]:
+    """The workbook at ``path``, checked safe to write where it goes (see
+    :mod:`netplan_sheets.write_targets`), its target's lock held."""
+    target = check_target(path, output, force, dry_run)
+    with sync_lock(target.real):
         if not dry_run:
-            remove_stale_temps(target)
-        yield XlsxBackend(path, output)
+            remove_stale_temps(target.real)
+        yield XlsxBackend(path, target, output is not None)

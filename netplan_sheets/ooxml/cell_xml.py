@@ -14,16 +14,11 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
-
+from netplan_sheets.a1 import cell_name
 from netplan_sheets.cells import EXCEL_EPOCH
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
-
-
-def reference(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
 
 
 def serial(day: date, epoch: date = EXCEL_EPOCH) -> int | float:
@@ -54,7 +49,7 @@ def number_text(value: int | float) -> str:
 def cell_xml(row: int, column: int, value: Any, style: int | None, prefix: str = "",
              epoch: date = EXCEL_EPOCH) -> str:
     """``<c>`` for a value: None (blank, style kept), bool, number, date or text."""
-    ref = reference(row, column)
+    ref = cell_name(row, column)
     s = f' s="{style}"' if style else ""
     p = prefix
     if value is None:

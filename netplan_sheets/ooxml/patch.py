@@ -23,15 +23,15 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape, unescape
 
-from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import range_boundaries
-
+from netplan_sheets.a1 import cell_name, range_bounds
 from netplan_sheets.cells import EXCEL_EPOCH
 from netplan_sheets.ooxml import sheet_xml as sx
-from netplan_sheets.ooxml.cell_xml import cell_xml, reference
+from netplan_sheets.ooxml.cell_xml import cell_xml
 
 _SPANS = re.compile(rb"\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _STYLE = re.compile(rb"\bs\s*=\s*\"(\d+)\"")
+_TYPE = re.compile(rb"\s+t\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_VALUE_ELEMENT = re.compile(rb"<(" + sx._PREFIX + rb")v\b[^>]*?(?:/>|>.*?</\1v>)", re.S)
 _FORMULA_ELEMENT = re.compile(rb"<(" + sx._PREFIX + rb")f\b[^>]*?(?:/>|>.*?</\1f>)", re.S)
 
 
@@ -44,6 +44,8 @@ class CellWrite:
 @dataclass
 class SheetPatch:
     cells: dict[tuple[int, int], CellWrite] = field(default_factory=dict)  # (row, column)
+    # formula cells whose saved value goes, so that apps that trust it recalculate them
+    stale: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class _SharedGroup:
 
 
 def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> PatchResult:
-    if not patch.cells:
+    if not (patch.cells or patch.stale):
         return PatchResult(xml, False)
     data = sx.find_sheet_data(xml)
     prefix = data.prefix
@@ -81,6 +83,7 @@ def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> Pat
     by_row: dict[int, set[int]] = defaultdict(set)
     for row, column in [*patch.cells, *replacements]:
         by_row[row].add(column)
+    stale_rows = {row for row, _ in patch.stale}
     existing = {span.number: span for span in spans}
     new_rows = sorted(set(by_row) - set(existing))
     out: list[bytes] = []
@@ -98,7 +101,7 @@ def patch_sheet(xml: bytes, patch: SheetPatch, epoch: date = EXCEL_EPOCH) -> Pat
             out.append(_new_row(new_rows.pop(0), by_row, patch, prefix, epoch))
             inserted_before = True
         out.append(xml[position:span.start])
-        if span.number in by_row:
+        if span.number in by_row or span.number in stale_rows:
             text, replaced_formula = _rewrite_row(xml, span, by_row[span.number], patch,
                                                   replacements, epoch)
             out.append(text)
@@ -142,26 +145,44 @@ def _rewrite_row(xml: bytes, span: sx.RowSpan, columns: set[int], patch: SheetPa
         if style is None and old is not None:
             found = _STYLE.search(old.attrs)
             style = int(found.group(1)) if found else None
-        if old is not None and sx.formula(old) is not None:
+        if old is not None and sx.formula(xml, old) is not None:
             overwrote = True
         parts.append(cell_xml(number, column, write.value, style, prefix, epoch).encode())
 
+    content_start, content_end = span.content
+    cursor = content_start  # untouched cells are copied in runs, not one by one
     for cell in sx.cells(xml, span):
         while pending and pending[0] < cell.column:
+            parts.append(xml[cursor:cell.start])
+            cursor = cell.start
             emit(pending.pop(0), None)
         if pending and pending[0] == cell.column:
+            parts.append(xml[cursor:cell.start])
             emit(pending.pop(0), cell)
-            continue
-        text = xml[cell.start:cell.end]
-        if not cell.explicit:
-            tag_name = len(b"<" + span.prefix + b"c")
-            ref = reference(number, cell.column).encode()
-            text = text[:tag_name] + b' r="' + ref + b'"' + text[tag_name:]
-        parts.append(text)
+            cursor = cell.end
+        elif (number, cell.column) in patch.stale:
+            parts.append(xml[cursor:cell.start])
+            parts.append(_without_saved_value(xml, cell, number, span.prefix))
+            cursor = cell.end
+        elif not cell.explicit:
+            tag_name = cell.start + len(b"<" + span.prefix + b"c")
+            ref = cell_name(number, cell.column).encode()
+            parts.append(xml[cursor:tag_name] + b' r="' + ref + b'"')
+            cursor = tag_name
+    parts.append(xml[cursor:content_end])
     for column in pending:
         emit(column, None)
     parts.append(b"</" + span.prefix + b"row>")
     return b"".join(parts), overwrote
+
+
+def _without_saved_value(xml: bytes, cell: sx.CellSpan, row: int, prefix: bytes) -> bytes:
+    """The formula cell with its saved value (and the value's type) left out."""
+    attrs = _TYPE.sub(b"", cell.attrs)
+    if not cell.explicit:
+        attrs = f' r="{cell_name(row, cell.column)}"'.encode() + attrs
+    body = _VALUE_ELEMENT.sub(b"", xml[cell.body_start:cell.body_end])
+    return b"<" + prefix + b"c" + attrs + b">" + body + b"</" + prefix + b"c>"
 
 
 def _new_row(number: int, by_row: dict[int, set[int]], patch: SheetPatch, prefix: bytes,
@@ -189,15 +210,15 @@ def _refuse_array_overlaps(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatc
         if b"array" not in content and b"dataTable" not in content:
             continue
         for cell in sx.cells(xml, span):
-            found = sx.formula(cell)
+            found = sx.formula(xml, cell)
             if found is None or found.kind not in (b"array", b"dataTable") or not found.ref:
                 continue
-            min_col, min_row, max_col, max_row = range_boundaries(found.ref.decode())
+            min_row, min_col, max_row, max_col = range_bounds(found.ref.decode())
             single = (min_row, min_col) == (max_row, max_col) == (span.number, cell.column)
             for row, column in patch.cells:
                 inside = min_row <= row <= max_row and min_col <= column <= max_col
                 if inside and not single:
-                    raise CellInArrayFormula(reference(row, column), found.ref.decode())
+                    raise CellInArrayFormula(cell_name(row, column), found.ref.decode())
 
 
 def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
@@ -210,7 +231,7 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
         if b"shared" not in xml[span.tag_end:span.end]:
             continue
         for cell in sx.cells(xml, span):
-            found = sx.formula(cell)
+            found = sx.formula(xml, cell)
             if found is None or found.kind != b"shared" or found.shared_index is None:
                 continue
             key = (span.number, cell.column)
@@ -219,6 +240,10 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
             cell_text[key] = xml[cell.start:cell.end]
             if found.ref is not None and found.text:
                 group.master, group.text = key, found.text
+    # openpyxl's formula translator, imported only for this rare case: it costs a tenth of
+    # a second to import.
+    from openpyxl.formula.translate import Translator
+
     replacements: dict[tuple[int, int], bytes] = {}
     for index, group in groups.items():
         if group.master is None or group.master not in patch.cells:
@@ -227,14 +252,14 @@ def _promotions(xml: bytes, spans: list[sx.RowSpan], patch: SheetPatch
         if not survivors:
             continue
         heir = survivors[0]
-        origin = reference(*group.master)
+        origin = cell_name(*group.master)
         formula = unescape(group.text.decode("utf-8"))
-        moved = Translator("=" + formula, origin=origin).translate_formula(reference(*heir))
+        moved = Translator("=" + formula, origin=origin).translate_formula(cell_name(*heir))
         top = min(r for r, _ in survivors)
         bottom = max(r for r, _ in survivors)
         left = min(c for _, c in survivors)
         right = max(c for _, c in survivors)
-        area = f"{reference(top, left)}:{reference(bottom, right)}"
+        area = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
         old = cell_text[heir]
         match = _FORMULA_ELEMENT.search(old)
         assert match is not None
@@ -249,11 +274,11 @@ def _grown_dimension(xml: bytes, patch: SheetPatch) -> bytes:
     found = sx.dimension(xml)
     if found is None:
         return xml
-    old = found.group(2).decode()
     try:
-        min_col, min_row, max_col, max_row = range_boundaries(old if ":" in old
-                                                              else f"{old}:{old}")
-    except (ValueError, TypeError):
+        min_row, min_col, max_row, max_col = range_bounds(found.group(2).decode())
+    except ValueError:
+        return xml
+    if not patch.cells:
         return xml
     rows = [r for r, _ in patch.cells]
     columns = [c for _, c in patch.cells]
@@ -261,6 +286,6 @@ def _grown_dimension(xml: bytes, patch: SheetPatch) -> bytes:
            max(max_col, *columns))
     if new == (min_row, min_col, max_row, max_col):
         return xml
-    area = f"{reference(new[0], new[1])}:{reference(new[2], new[3])}"
+    area = f"{cell_name(new[0], new[1])}:{cell_name(new[2], new[3])}"
     start, end = found.span(2)
     return xml[:start] + area.encode() + xml[end:]

@@ -36,11 +36,15 @@ Position = tuple[int, int]
 
 @dataclass
 class FormulaScan:
-    """What the XML says about a sheet's formula cells: where they are, and which have no
-    saved value (``missing``: position -> the formula)."""
+    """What the XML says about a sheet's formula cells: each one's formula (a shared
+    formula's cells give its first cell's), and which have no saved value."""
 
-    cells: set[Position] = field(default_factory=set)
+    texts: dict[Position, str] = field(default_factory=dict)
     missing: dict[Position, str] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> set[Position]:
+        return set(self.texts)
 
 
 @dataclass
@@ -49,15 +53,6 @@ class BookRead:
     package: Package
     formulas: dict[str, FormulaScan]  # by sheet title, for the sheets read
     extra: dict[str, list[tuple[Any, ...]]]  # other sheets asked for: their value grids
-
-
-def value(raw: Any) -> Any:
-    """A calamine value as the rest of netplan reads cells."""
-    if raw == "":
-        return None
-    if type(raw) is float and raw.is_integer() and -_WHOLE < raw < _WHOLE:
-        return int(raw)
-    return raw
 
 
 def read_book(path: Path, titles: Iterable[str], extra: Iterable[str] = ()) -> BookRead:
@@ -146,7 +141,9 @@ def _grid(package: Package, book: Any, title: str
             f"{package.path}: {found}" if found else
             f"{package.path}: the sheet {one_line(title, 60)} is corrupt ({_reason(error)})"
         ) from None
-    grid = [tuple(map(value, row)) for row in rows]
+    # Blanks as None, whole numbers as ints; inlined, as it runs once per cell.
+    grid = [tuple([None if v == "" else int(v) if v.__class__ is float and v.is_integer()
+                   and -_WHOLE < v < _WHOLE else v for v in row]) for row in rows]
     while grid and not any(v is not None for v in grid[-1]):
         grid.pop()
     return grid, merged
@@ -177,18 +174,18 @@ def _scan(path: Path, title: str, data: bytes) -> FormulaScan:
             if not _FORMULA_TAG.search(data, row.tag_end, row.end):
                 continue
             for cell in sx.cells(data, row):
-                found = sx.formula(cell)
+                found = sx.formula(data, cell)
                 if found is None:
                     continue
                 position = (row.number, cell.column)
-                scan.cells.add(position)
                 text = "=" + unescape(found.text.decode("utf-8", "replace"))
                 if found.kind == b"shared" and found.shared_index is not None:
                     if found.text:
                         masters[found.shared_index] = text
                     else:
                         text = masters.get(found.shared_index, "=(a shared formula)")
-                if sx.has_value(cell):
+                scan.texts[position] = text
+                if sx.has_value(data, cell):
                     continue
                 kind = sx.attributes(cell.attrs).get(b"t")
                 if kind == b"str":

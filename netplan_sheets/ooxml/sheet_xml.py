@@ -15,14 +15,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+from netplan_sheets.a1 import column_index
 from netplan_sheets.errors import NetplanError
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 _SHEET_DATA = re.compile(rb"<(" + _PREFIX + rb")sheetData\b[^>]*?(/?)>")
 _ROW = re.compile(rb"<(" + _PREFIX + rb")row\b([^>]*?)(/?)>")
 _CELL = re.compile(rb"<(" + _PREFIX + rb")c\b([^>]*?)(/?)>")
+_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})(\d+)[\"']")
 _ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _FORMULA = re.compile(rb"<(" + _PREFIX + rb")f\b([^>]*?)(?:/>|>(.*?)</\1f>)", re.S)
 _VALUE = re.compile(rb"<(" + _PREFIX + rb")v\b[^>]*?(?:/>|>(.*?)</\1v>)", re.S)
@@ -70,18 +70,13 @@ class CellSpan:
     end: int
     attrs: bytes
     explicit: bool  # has r=
-    body: bytes  # what lies between <c ...> and </c> (b"" for <c .../>)
+    body_start: int  # what lies between <c ...> and </c> (empty for <c .../>)
+    body_end: int
 
 
 def attributes(raw: bytes) -> dict[bytes, bytes]:
     return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
             for m in _ATTRIBUTE.finditer(raw)}
-
-
-def cell_position(ref: bytes) -> tuple[int, int]:
-    """(row, column) of an A1 reference, both 1-based."""
-    letters, row = coordinate_from_string(ref.decode("ascii"))
-    return row, column_index_from_string(letters)
 
 
 def find_sheet_data(xml: bytes) -> SheetData:
@@ -136,37 +131,40 @@ def cells(xml: bytes, row: RowSpan) -> Iterator[CellSpan]:
     """Every cell of a row, in file order, with its column."""
     position, stop = row.content
     column = 0
+    search = _CELL.search
     while True:
-        match = _CELL.search(xml, position, stop)
+        match = search(xml, position, stop)
         if match is None:
             if xml[position:stop].strip():
                 raise SheetXmlError(f"row {row.number} holds content netplan does not know")
             return
-        if xml[position:match.start()].strip():
+        if match.start() != position and xml[position:match.start()].strip():
             raise SheetXmlError(f"row {row.number} holds content netplan does not know")
         prefix, raw, closing = match.group(1), match.group(2), match.group(3)
-        ref = attributes(raw).get(b"r")
+        ref = _CELL_REF.search(raw)
         if ref is not None:
             try:
-                found_row, new_column = cell_position(ref)
+                new_column = column_index(ref.group(1).decode())
             except ValueError:
                 raise SheetXmlError(f"a cell in row {row.number} has a bad address") from None
-            if found_row != row.number:
-                raise SheetXmlError(f"the cell {ref.decode()} is in row {row.number}")
+            if int(ref.group(2)) != row.number:
+                raise SheetXmlError(f"a cell of row {row.number} says it is in row "
+                                    f"{ref.group(2).decode()}")
         else:
             new_column = column + 1
         if new_column <= column:
             raise SheetXmlError(f"the cells of row {row.number} are out of order")
         column = new_column
         if closing:
-            end, body = match.end(), b""
+            end = body_start = body_end = match.end()
         else:
             tag = b"</" + prefix + b"c>"
-            close = xml.find(tag, match.end(), stop)
-            if close < 0:
+            body_start = match.end()
+            body_end = xml.find(tag, body_start, stop)
+            if body_end < 0:
                 raise SheetXmlError(f"a cell of row {row.number} is not closed")
-            end, body = close + len(tag), xml[match.end():close]
-        yield CellSpan(column, match.start(), end, raw, ref is not None, body)
+            end = body_end + len(tag)
+        yield CellSpan(column, match.start(), end, raw, ref is not None, body_start, body_end)
         position = end
 
 
@@ -178,8 +176,8 @@ class Formula:
     text: bytes  # escaped XML text; b"" for a shared formula's dependents
 
 
-def formula(cell: CellSpan) -> Formula | None:
-    match = _FORMULA.search(cell.body)
+def formula(xml: bytes, cell: CellSpan) -> Formula | None:
+    match = _FORMULA.search(xml, cell.body_start, cell.body_end)
     if match is None:
         return None
     attrs = attributes(match.group(2))
@@ -187,9 +185,9 @@ def formula(cell: CellSpan) -> Formula | None:
                    match.group(3) or b"")
 
 
-def has_value(cell: CellSpan) -> bool:
+def has_value(xml: bytes, cell: CellSpan) -> bool:
     """Whether a cached value is saved with the cell (a formula's result, say)."""
-    match = _VALUE.search(cell.body)
+    match = _VALUE.search(xml, cell.body_start, cell.body_end)
     return match is not None and bool(match.group(2))
 
 

@@ -14,16 +14,14 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+from netplan_sheets.a1 import cell_name, cell_position, column_letter
 from netplan_sheets.dashboard import ChartSpec, DashboardSheet
-from netplan_sheets.ooxml.cell_xml import cell_xml, reference
+from netplan_sheets.ooxml.cell_xml import cell_xml
 from netplan_sheets.ooxml.styles import CellLook, StyleBook
 from netplan_sheets.schema import Column, SheetSchema
 from netplan_sheets.template.notes import AUTHOR, header_note
 from netplan_sheets.template.resources import template_config, validated_rows
-from netplan_sheets.template.styles import column_width
+from netplan_sheets.template.widths import column_width
 from netplan_sheets.writeback import OutputTable
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -94,7 +92,7 @@ def output_sheet(table: OutputTable, styles: StyleBook, epoch: date) -> ToolShee
     columns = schema.columns
     header_style = styles.cell_style(HEADER)
     looks = [styles.cell_style(computed_look(c)) for c in columns]
-    last_column = get_column_letter(len(columns))
+    last_column = column_letter(len(columns))
     last_row = len(table.rows) + 1
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{column_width(c):g}" customWidth="1" '
@@ -117,7 +115,7 @@ def output_sheet(table: OutputTable, styles: StyleBook, epoch: date) -> ToolShee
 
 def _overdue_highlight(table: OutputTable, styles: StyleBook, last_column: str,
                        last_row: int) -> str:
-    days = get_column_letter(table.schema.headers.index("Days Overdue") + 1)
+    days = column_letter(table.schema.headers.index("Days Overdue") + 1)
     overdue = styles.fill_format(OVERDUE_FILL)
     soon = styles.fill_format(DUE_SOON_FILL)
     rule = escape(f'AND(${days}2<>"",${days}2<=0)')
@@ -147,7 +145,7 @@ def dashboard_sheet(dashboard: DashboardSheet, styles: StyleBook, epoch: date) -
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                    for i, w in enumerate(_DASHBOARD_WIDTHS, start=1))
     head = (f'<sheetPr><tabColor rgb="FF{_COLOURS["computed_header"]}"/></sheetPr>'
-            f'<dimension ref="A1:{get_column_letter(width)}{max(len(rows), 1)}"/>'
+            f'<dimension ref="A1:{column_letter(width)}{max(len(rows), 1)}"/>'
             '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>')
     chart = None
@@ -175,7 +173,7 @@ def _dashboard_look(dashboard: DashboardSheet, row: int, column: int, value: Any
 def _header_notes(schema: SheetSchema) -> NotesPart:
     texts = [header_note(c) for c in schema.columns]
     comments = "".join(
-        f'<comment ref="{reference(1, i)}" authorId="0"><text><t xml:space="preserve">'
+        f'<comment ref="{cell_name(1, i)}" authorId="0"><text><t xml:space="preserve">'
         f"{escape(text)}</t></text></comment>" for i, text in enumerate(texts, start=1))
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments '
            f'xmlns="{NS_MAIN}"><authors><author>{escape(AUTHOR)}</author></authors>'
@@ -219,8 +217,8 @@ def numbered_vml(vml: bytes, idmap: int) -> bytes:
 
 def _chart(title: str, spec: ChartSpec) -> ChartPart:
     sheet = title.replace("'", "''")
-    cat = get_column_letter(spec.category_column)
-    val = get_column_letter(spec.value_column)
+    cat = column_letter(spec.category_column)
+    val = column_letter(spec.value_column)
     name = f"'{sheet}'!${val}${spec.header_row}"
     categories = f"'{sheet}'!${cat}${spec.first_row}:${cat}${spec.last_row}"
     values = f"'{sheet}'!${val}${spec.first_row}:${val}${spec.last_row}"
@@ -249,8 +247,7 @@ def _chart(title: str, spec: ChartSpec) -> ChartPart:
         '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
     height = max(6.0, 0.8 * (spec.last_row - spec.first_row + 1) + 3)
-    letters, row = coordinate_from_string(spec.anchor)
-    column = column_index_from_string(letters)
+    row, column = cell_position(spec.anchor)
     drawing = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
