@@ -26,6 +26,7 @@ from netplan_sheets.errors import OutputRefused
 from netplan_sheets.labels import Reason
 from netplan_sheets.rows import Plan
 from netplan_sheets.validation import ValidationReport
+from netplan_sheets.write_targets import real_file
 
 PRODID = "-//netplan-sheets//netplan calendar//EN"
 CALENDAR_NAME = "Networking follow-ups"
@@ -165,8 +166,8 @@ def check_output(out: Path, plan: Path | None) -> None:
 def export_calendar(report: ValidationReport, out: Path, as_of: dt.date | None = None,
                     plan_path: Path | None = None, today: dt.date | None = None,
                     stamp: dt.datetime | None = None) -> CalendarExport:
-    """Write the plan's follow-ups to ``out`` (atomically); ``plan_path`` is the plan's own
-    file, never overwritten."""
+    """Write the plan's follow-ups to ``out`` (atomically; a link is followed to the file
+    it names, and kept); ``plan_path`` is the plan's own file, never overwritten."""
     check_output(out, plan_path)
     day = as_of or report.plan.settings.as_of or today or dt.date.today()
     results = compute(report.plan, day)
@@ -176,7 +177,7 @@ def export_calendar(report: ValidationReport, out: Path, as_of: dt.date | None =
     def write(temp: Path) -> None:
         temp.write_bytes(data)
 
-    atomic_write(out, write)
+    atomic_write(real_file(out), write)
     return CalendarExport(report.source, str(out), day, events, len(report.problems))
 
 

@@ -192,3 +192,15 @@ def test_a_google_plan(tmp_path: Path, fake_google: FakeGoogle) -> None:
     _, local = export(tmp_path / "local")
     events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert sorted(str(e["UID"]) for e in events) == sorted(str(e["UID"]) for e in local)
+
+
+def test_a_link_is_followed_and_kept(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.xlsx", plan_rows())
+    (tmp_path / "calendars").mkdir()
+    real = tmp_path / "calendars" / "netplan.ics"
+    real.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    link = tmp_path / "follow-ups.ics"
+    link.symlink_to(real)
+    export_source_calendar(str(plan), link, AS_OF)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert len(icalendar.Calendar.from_ical(real.read_bytes()).walk("VEVENT")) == 6

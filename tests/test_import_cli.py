@@ -159,6 +159,38 @@ def test_xlsx_import_keeps_every_typed_cell_and_every_other_part(tmp_path: Path)
     assert changed - {"xl/workbook.xml"} == sheets | {"xl/styles.xml"}
 
 
+def test_a_plan_open_in_a_spreadsheet_app_is_left_alone(tmp_path: Path) -> None:
+    plan = write_import_plan(tmp_path / "plan.xlsx")
+    before = plan.read_bytes()
+    owner = tmp_path / ".~lock.plan.xlsx#"
+    owner.write_text("LibreOffice holds it\n")
+    code, _, err = invoke(str(plan), str(SAMPLES / "outlook.vcf"))
+    assert code == 2 and "is open in LibreOffice" in err and plan.read_bytes() == before
+    code, _, _ = invoke(str(plan), str(SAMPLES / "outlook.vcf"), "--dry-run")
+    assert code == 0  # a dry run writes nothing, so it may read an open plan
+    code, out, _ = invoke(str(plan), str(SAMPLES / "outlook.vcf"), "--force")
+    assert code == 0 and "cells written" in out and plan.read_bytes() != before
+
+
+def test_a_read_only_plan_is_left_alone(tmp_path: Path) -> None:
+    plan = write_import_plan(tmp_path / "plan.xlsx")
+    plan.chmod(0o444)
+    code, _, err = invoke(str(plan), str(SAMPLES / "outlook.vcf"))
+    assert code == 2 and err == f"Error: {plan}: the file is read-only; make it writable to " \
+                                "import into it\n"
+
+
+def test_a_linked_plan_is_written_where_the_link_points(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = write_import_plan(tmp_path / "real" / "plan.xlsx")
+    link = tmp_path / "plan.xlsx"
+    link.symlink_to(real)
+    code, out, _ = invoke(str(link), str(SAMPLES / "outlook.vcf"))
+    assert code == 0 and out.splitlines()[-1].startswith(f"{link}: ")
+    assert link.is_symlink()
+    assert "Jürgen Müller" in [row[0] for row in _sheet_values(real, "Contacts")]
+
+
 def test_an_import_waits_for_no_one(tmp_path: Path) -> None:
     plan = write_import_plan(tmp_path / "plan.xlsx")
     with sync_lock(plan):

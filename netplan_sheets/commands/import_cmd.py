@@ -44,10 +44,13 @@ SHOWN_PROBLEMS = 50
               help="Import calendar events up to this date, and date new contacts with it "
                    "(default: Settings' As Of, else today).")
 @click.option("--dry-run", is_flag=True, help="Report what would change, but write nothing.")
+@click.option("--force", is_flag=True,
+              help="Write even when the plan looks open in Excel or LibreOffice (a lock file "
+                   "left by a crash).")
 @credentials_option
 @output_options
 def import_(plan: str, files: tuple[Path, ...], file_format: str | None, relationship: str,
-            since: datetime | None, as_of: datetime | None, dry_run: bool,
+            since: datetime | None, as_of: datetime | None, dry_run: bool, force: bool,
             credentials: str | None, as_json: bool) -> None:
     """Add people and meetings from exported FILES to the plan PLAN.
 
@@ -66,7 +69,7 @@ def import_(plan: str, files: tuple[Path, ...], file_format: str | None, relatio
         relationship=Relationship(relationship), since=since.date() if since else None,
         as_of=as_of.date() if as_of else None, dry_run=dry_run,
         progress=_ProgressBars() if sys.stderr.isatty() and not as_json else None)
-    result = import_files(plan, files, options, credentials)
+    result = import_files(plan, files, options, credentials, force)
     finish(as_json, result.to_dict(), lambda: render_import(result), result.ok)
 
 

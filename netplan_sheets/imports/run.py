@@ -118,7 +118,8 @@ def _per_file(progress: ImportProgress | None, name: str) -> FileProgress | None
 
 
 def import_files(source: str, paths: Sequence[Path], options: ImportOptions = ImportOptions(),
-                 credentials: str | None = None) -> ImportResult:
-    """Import into the plan at ``source``: an .xlsx path, or a Google Sheets URL or key."""
-    with open_target(source, credentials, options.dry_run) as target:
+                 credentials: str | None = None, force: bool = False) -> ImportResult:
+    """Import into the plan at ``source``: an .xlsx path, or a Google Sheets URL or key;
+    ``force`` writes a local plan even when it looks open in a spreadsheet app."""
+    with open_target(source, credentials, options.dry_run, force) as target:
         return import_into(target, paths, options)

@@ -3,7 +3,8 @@
 A local workbook is read with the fast reader and written with the surgical engine's cell
 patcher: the planned cells of Contacts and Interactions are inserted (text always as
 text, dates in the date format), every other byte of those sheets and every other part
-is kept. The file is replaced atomically, under the same lock a sync takes.
+is kept. The file is replaced atomically, under the same lock and the same checks of
+where it may write (:mod:`netplan_sheets.write_targets`) as a sync.
 """
 
 from __future__ import annotations
@@ -25,14 +26,18 @@ from netplan_sheets.ooxml.reader import read_workbook
 from netplan_sheets.ooxml.sheet_xml import SheetXmlError
 from netplan_sheets.ooxml.styles import CellLook
 from netplan_sheets.schema import DATE_FORMAT, input_schemas
+from netplan_sheets.write_targets import WorkbookReadOnly, check_target
 
 # An imported date shows as a date; a text cell keeps the look of the cell it fills.
 DATE_LOOK = CellLook(number_format=DATE_FORMAT)
 
 
 class XlsxImportTarget:
-    def __init__(self, path: Path) -> None:
+    """``path`` as the user named it; ``real`` the file written (a link's target)."""
+
+    def __init__(self, path: Path, real: Path | None = None) -> None:
         self.path = path
+        self.real = real or path
         self.source = str(path)
 
     def read(self) -> RawWorkbook:
@@ -63,15 +68,17 @@ class XlsxImportTarget:
                                           f"{error}; nothing was changed",
                                           detail=str(error)) from None
 
-        atomic_write(self.path, write)
+        atomic_write(self.real, write)
         return changed, self.source
 
 
 @contextlib.contextmanager
-def open_target(source: str, credentials: str | None = None,
-                dry_run: bool = False) -> Iterator[ImportTarget]:
-    """The plan at ``source`` (an .xlsx path, or a Google Sheets URL or key); a local
-    workbook's lock is held until the import is done."""
+def open_target(source: str, credentials: str | None = None, dry_run: bool = False,
+                force: bool = False) -> Iterator[ImportTarget]:
+    """The plan at ``source`` (an .xlsx path, or a Google Sheets URL or key). A local
+    workbook is checked safe to write as for a sync (a link is followed, a read-only file or
+    one a spreadsheet app has open is left alone unless ``force``), and its lock is held
+    until the import is done."""
     from netplan_sheets.workbooks import open_google
 
     google = open_google(source, credentials)
@@ -82,7 +89,12 @@ def open_target(source: str, credentials: str | None = None,
     if not path.is_file():  # nothing to lock: reading it says what is wrong
         yield XlsxImportTarget(path)
         return
-    with sync_lock(path):
+    try:
+        target = check_target(path, None, force, dry_run)
+    except WorkbookReadOnly:
+        raise WorkbookReadOnly(f"{path}: the file is read-only; make it writable to import "
+                               "into it") from None
+    with sync_lock(target.real):
         if not dry_run:
-            remove_stale_temps(path)
-        yield XlsxImportTarget(path)
+            remove_stale_temps(target.real)
+        yield XlsxImportTarget(path, target.real)
