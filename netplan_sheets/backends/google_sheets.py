@@ -31,6 +31,9 @@ from netplan_sheets.schema import SheetSchema, input_schemas, output_schemas
 from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
+# An import's one write may be larger: Google advises 2 MB for speed but refuses only bodies
+# over 10 MiB, and one request keeps the import atomic (about 15,000 new contacts fit).
+MAX_IMPORT_REQUEST_BYTES = 9_000_000
 READ_OPTIONS = {"valueRenderOption": "UNFORMATTED_VALUE",
                 "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
 
@@ -157,7 +160,7 @@ class GoogleBackend:
             requests.extend(_column_runs(info.sheet_id, sheet_edits, layout))
         if dry_run or not requests:
             return changed, None
-        for chunk in _chunks(requests):
+        for chunk in _chunks(requests, MAX_IMPORT_REQUEST_BYTES):
             self.http.batch_update(self.key, {"requests": chunk})
         return changed, self.source
 
@@ -187,13 +190,14 @@ def _merged(merge: dict[str, int]) -> MergedRange:
                        merge.get("endRowIndex", 0), merge.get("endColumnIndex", 0))
 
 
-def _chunks(data: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """One request, unless its body would pass the size Google accepts."""
+def _chunks(data: list[dict[str, Any]],
+            limit: int = MAX_REQUEST_BYTES) -> list[list[dict[str, Any]]]:
+    """One request, unless its body would pass ``limit`` bytes."""
     chunks: list[list[dict[str, Any]]] = [[]]
     size = 0
     for entry in data:
         entry_size = len(json.dumps(entry, default=str))
-        if chunks[-1] and size + entry_size > MAX_REQUEST_BYTES:
+        if chunks[-1] and size + entry_size > limit:
             chunks.append([])
             size = 0
         chunks[-1].append(entry)
