@@ -12,8 +12,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from netplan_sheets.a1 import cell_name
 from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_cell, shown, to_json
-from netplan_sheets.layout import SheetLayout, cell_name
+from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import MergedRange
 from netplan_sheets.problems import Problem, ProblemType, Severity
 from netplan_sheets.schema import (

@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from netplan_sheets.cells import read_text
 from netplan_sheets.model import RawSheet
 from netplan_sheets.schema import FIELD_HEADER, VALUE_HEADER, Layout, SheetSchema
-
-
-def cell_name(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
 
 
 @dataclass

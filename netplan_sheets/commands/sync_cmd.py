@@ -23,10 +23,13 @@ AS_OF = AsOfDate()
 @click.option("--dry-run", is_flag=True, help="Compute and report, but write nothing.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the synced workbook to this file and leave SOURCE untouched.")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing --output file, and write even when the workbook "
+                   "looks open in Excel or LibreOffice (a lock file left by a crash).")
 @credentials_option
 @output_options
 def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None,
-         credentials: str | None, as_json: bool) -> None:
+         force: bool, credentials: str | None, as_json: bool) -> None:
     """Write goal progress, follow-ups and mentor shortlist into a plan.
 
     SOURCE is an .xlsx file or a Google Sheets URL or key. Only the tool's own columns
@@ -35,7 +38,7 @@ def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None
     """
     day: date | None = as_of.date() if as_of else None
     result = sync_source(source, as_of=day, dry_run=dry_run, output=output,
-                         credentials=credentials)
+                         credentials=credentials, force=force)
     finish(as_json, result.to_dict(), lambda: render_sync(result), result.valid)
 
 
@@ -47,7 +50,7 @@ def render_sync(result: SyncResult) -> str:
         head = f"{result.source}: up to date as of {as_of}; nothing changed"
     else:
         head = f"{result.output}: synced as of {as_of}"
-    lines = [head, result.summary()]
+    lines = [head, result.summary(), *(f"Warning: {w}" for w in result.warnings)]
     problems = result.report.errors
     if problems:
         lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
