@@ -134,6 +134,16 @@ def test_a_quote_left_open_does_not_swallow_rows_silently(tmp_path: Path) -> Non
         (2, 'a quoted value runs on to line 4; is a closing " missing?')]
 
 
+def test_a_quote_left_open_in_a_long_roster_names_its_line(tmp_path: Path) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text('Name,Email\nAnn,"ann@example.com\n' + "Bob,bob@example.com\n" * 20_000,
+                      encoding="utf-8")
+    code, _, err = init(roster, write_program(tmp_path / "p.json"), tmp_path / "c")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"Error: {roster}: line 2: cannot be read as CSV (")
+    assert err.endswith('is a closing " missing?\n')
+
+
 def test_every_roster_error_is_one_line(tmp_path: Path) -> None:
     roster = tmp_path / "r.csv"
     bad = [(f"P{i}", f"not-an-address-{i}", None) for i in range(30)]

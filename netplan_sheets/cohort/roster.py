@@ -1,9 +1,12 @@
 """The roster: a CSV of participants (Name, Email, optional Group), as spreadsheets export it.
 
-Headers are found by name, ignoring case and order; extra columns are ignored. A byte
-order mark, CRLF line ends, a ``;`` or tab separator (European and "Unicode text" exports)
-and Windows-1252 text are all read. Every bad row is reported by its line number before
-anything is created, so a typo never becomes a workbook made for the wrong address.
+Headers are found by name, ignoring case, order and invisible characters; extra columns
+are ignored. A byte order mark, CRLF line ends, a ``;`` or tab separator (European and
+"Unicode text" exports), Excel's ``sep=;`` first line, UTF-16 with or without a byte order
+mark and Windows-1252 text are all read. Every bad row (a name or group no cell can hold
+and a quote left open that runs on into the next rows included) is reported by its line
+number, on one line, before anything is created, so a typo never becomes a workbook made
+for the wrong address.
 """
 
 from __future__ import annotations
@@ -87,7 +90,14 @@ def _participants(path: Path, rows: Any, columns: dict[str, int]) -> list[Partic
     problems: list[tuple[int, str]] = []
     first_line: dict[str, int] = {}
     end = rows.line_num
-    for row in rows:
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a value past csv's size limit: a quote left open
+            raise BadInput(f"{path}: line {end + 1}: cannot be read as CSV ({error}); is a "
+                           'closing " missing?') from None
         line, end = end + 1, rows.line_num
         if not any(cell.strip() for cell in row):
             continue
