@@ -139,7 +139,10 @@ def calendar_bytes(events: tuple[CalendarEvent, ...], stamp: dt.datetime) -> byt
         entry.add("uid", event.uid)
         entry.add("dtstamp", stamp.astimezone(dt.UTC).replace(microsecond=0))
         entry.add("dtstart", event.day)
-        entry.add("dtend", event.day + dt.timedelta(days=1))
+        if event.day < dt.date.max:
+            entry.add("dtend", event.day + dt.timedelta(days=1))
+        # else no DTEND: an all-day event without one lasts that day (RFC 5545 3.6.1), and
+        # 9999-12-31 has no next day to end on
         entry.add("summary", event.title)
         entry.add("description", event.description)
         entry.add("categories", [str(event.reason)])

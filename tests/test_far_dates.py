@@ -127,6 +127,17 @@ def test_the_end_of_the_calendar_syncs_with_the_largest_day_counts(plan_path: Pa
     assert code == 0 and "nothing changed" in out, out + err
 
 
+def test_a_calendar_of_the_last_day_has_no_overflow(plan_path: Path, tmp_path: Path) -> None:
+    write_plan(plan_path, {"Settings": {"As Of": LAST},
+                           "Actions": [{"Action": "Someday", "Due": LAST,
+                                        "Status": "Not started"}]})
+    out = tmp_path / "plan.ics"
+    code, _, err = run("calendar", str(plan_path), "--out", str(out))
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "DTSTART;VALUE=DATE:99991231" in text
+
+
 def test_compute_saturates_instead_of_overflowing() -> None:
     long = Settings(**{f: 36500 for f in ("cadence_mentor", "thank_you_window",
                                           "review_every", "upcoming_window")})
