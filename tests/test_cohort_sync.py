@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from cohort_data import AS_OF, fill_workbook, make_cohort
 
-from netplan_sheets.backends.atomic import sync_lock
 from netplan_sheets.cli import cli
 from netplan_sheets.cohort import SyncStatus, load_manifest, load_status, sync_cohort
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.cohort.status import Outcome
+from netplan_sheets.file_safety import sync_lock
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from netplan_sheets.backends.atomic import temp_name_prefix
+from netplan_sheets.file_safety import temp_name_prefix
 from netplan_sheets.sync import sync_xlsx
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))

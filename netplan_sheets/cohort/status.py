@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.cohort.figures import Figures
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.errors import (
@@ -30,6 +29,7 @@ from netplan_sheets.errors import (
     WorkbookTooLarge,
     WorkbookUnreadable,
 )
+from netplan_sheets.file_safety import atomic_write
 
 STATUS_NAME = "cohort-status.json"
 FORMAT = "netplan-cohort-status"

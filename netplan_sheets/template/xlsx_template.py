@@ -13,8 +13,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.errors import BadInput, FileExists, NetplanError
+from netplan_sheets.file_safety import atomic_write
 from netplan_sheets.schema import SheetSchema, all_schemas
 from netplan_sheets.template.input_sheets import write_input_sheet
 from netplan_sheets.template.lists_sheet import ChoiceLists
