@@ -6,5 +6,3 @@ try:
     __version__ = version("netplan-sheets")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
-
-TEMPLATE_VERSION = 1

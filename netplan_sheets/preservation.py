@@ -36,7 +36,6 @@ _CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml
 _MACRO_MAIN = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
                "application/vnd.ms-excel.template.macroEnabled.main+xml")
 NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _CHART_URIS = ("http://schemas.openxmlformats.org/drawingml/2006/chart",

@@ -268,13 +268,6 @@ def _property_validators(key: str) -> dict[str, Draft202012Validator]:
     }
 
 
-def full_validator(key: str) -> Draft202012Validator:
-    """The whole schema as one validator (for tests and the docs)."""
-    from netplan_sheets.formats import FORMAT_CHECKER
-
-    return Draft202012Validator(raw_schema(key), format_checker=FORMAT_CHECKER)
-
-
 @cache
 def sheet_schema(key: str) -> SheetSchema:
     raw = raw_schema(key)

@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from netplan_sheets import TEMPLATE_VERSION
 from netplan_sheets.cli import cli
 from netplan_sheets.schema import (
     Column,
@@ -28,6 +27,8 @@ from netplan_sheets.schema import (
     output_schemas,
 )
 from netplan_sheets.template import VERSION_PROPERTY, styles, template_version
+
+CONTRACT_VERSION = 1  # the product's contract: "The workbook (template version 1)"
 
 # The SPEC's order (the user-facing contract), then the hidden lists behind the dropdowns.
 SPEC_ORDER = [
@@ -293,7 +294,7 @@ def test_no_styled_empty_cells_and_a_small_file(plan: Path, book: Any) -> None:
 def test_template_version_property_and_start_here(book: Any) -> None:
     version = json.loads(Path(__file__).parents[1].joinpath("templates/template.json")
                          .read_text())["template_version"]
-    assert template_version() == version == TEMPLATE_VERSION
+    assert template_version() == version == CONTRACT_VERSION
     props = {p.name: p.value for p in book.custom_doc_props}
     assert props[VERSION_PROPERTY] == version
     assert f"Template version {version}" in _start_here_text(book)
@@ -358,7 +359,7 @@ def test_json_output(tmp_path: Path) -> None:
     path = tmp_path / "p.xlsx"
     result = CliRunner().invoke(cli, ["init", str(path), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.output) == {"path": str(path), "template_version": TEMPLATE_VERSION,
+    assert json.loads(result.output) == {"path": str(path), "template_version": CONTRACT_VERSION,
                                          "sheets": SPEC_ORDER}
 
 
@@ -384,7 +385,7 @@ def test_libreoffice_reads_every_sheet(plan: Path, tmp_path: Path) -> None:
         with (tmp_path / f"p-{schema.title}.csv").open(encoding="utf-8") as handle:
             assert next(csv.reader(handle)) == list(schema.headers)
     start = (tmp_path / "p-Start Here.csv").read_text(encoding="utf-8")
-    assert f"Template version {TEMPLATE_VERSION}" in start
+    assert f"Template version {CONTRACT_VERSION}" in start
 
 
 @needs_soffice
