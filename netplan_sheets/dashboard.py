@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from netplan_sheets.labels import GoalStatus, Reason
+from netplan_sheets.wording import plural
 
 if TYPE_CHECKING:
     from netplan_sheets.compute import Results
@@ -62,7 +63,7 @@ def build_dashboard(report: ValidationReport, results: Results) -> DashboardShee
     formats[(add("As of", d), 2)] = "yyyy-mm-dd"
     problems = len(report.problems)
     add("Validation", "Valid" if not problems
-        else f"{problems} problem{'s' if problems != 1 else ''}: see the Problems sheet")
+        else f"{plural(problems, 'problem')}: see the Problems sheet")
     review = results.next_review_due
     row = add("Next review due", review if review else "No goals or reviews yet")
     if review:

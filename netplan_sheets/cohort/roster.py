@@ -16,6 +16,7 @@ from pathlib import Path
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import is_email
 from netplan_sheets.input_files import read_input
+from netplan_sheets.wording import noun, plural
 
 REQUIRED = ("Name", "Email")
 OPTIONAL = ("Group",)
@@ -43,7 +44,7 @@ class RosterError(BadInput):
 
     def __init__(self, path: Path, problems: list[tuple[int, str]]) -> None:
         count = len(problems)
-        lines = [f"{path}: {count} bad row{'s' if count != 1 else ''}; nothing was created:"]
+        lines = [f"{path}: {plural(count, 'bad row')}; nothing was created:"]
         lines.extend(f"  line {line}: {message}" for line, message in problems)
         super().__init__("\n".join(lines))
         self.problems = problems
@@ -120,7 +121,7 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
     missing = [title for title in REQUIRED if title not in columns]
     if missing:
         shown = ", ".join(cell.strip() for cell in header if cell.strip()) or "nothing"
-        raise BadInput(f"{path}: line 1 must name the column{'s' if len(missing) > 1 else ''} "
+        raise BadInput(f"{path}: line 1 must name the {noun(len(missing), 'column')} "
                        f"{' and '.join(missing)} (found: {shown})")
     return columns
 

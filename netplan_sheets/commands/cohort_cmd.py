@@ -21,6 +21,7 @@ from netplan_sheets.cohort import (
     write_report_xlsx,
 )
 from netplan_sheets.commands.sync_cmd import AS_OF
+from netplan_sheets.wording import plural
 
 if TYPE_CHECKING:
     from netplan_sheets.backends.google_http import NetplanClient
@@ -78,9 +79,9 @@ def init(roster: Path, program_file: Path, folder: Path, google: bool,
 def render_init(result: InitResult, google: bool = False) -> str:
     made = len(result.created)
     kind = "Google Sheet" if google else "workbook"
-    lines = [f"{result.program}: {made} new {kind}{'s' if made != 1 else ''}, "
-             f"{result.already_there} participant{'s' if result.already_there != 1 else ''} "
-             f"already there; {result.participants} in {result.manifest}"]
+    lines = [f"{result.program}: {plural(made, 'new ' + kind)}, "
+             f"{plural(result.already_there, 'participant')} already there; "
+             f"{result.participants} in {result.manifest}"]
     lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
     lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
                  for entry in result.regrouped)
@@ -145,7 +146,7 @@ def render_sync(result: CohortSyncResult) -> str:
     lines.append("")
     lines.append(f"{result.program}: {len(result.rows)} participants: {counts['synced']} "
                  f"synced, {counts['problems']} with problems, {counts['failed']} failed "
-                 f"({result.workers} worker{'s' if result.workers != 1 else ''})")
+                 f"({plural(result.workers, 'worker')})")
     if notes:
         lines.append("Not synced (run netplan sync on the workbook to see why):")
         lines.extend(notes)
@@ -187,5 +188,5 @@ def render_report(result: CohortReport, out: Path | None) -> str:
     shown = ", ".join(f"{n} {status}" for status, n in statuses.items())
     suppressed = sum(1 for g in result.groups if g.suppressed)
     return (f"Wrote {out}: {len(result.participants)} participants ({shown}); "
-            f"{len(result.groups)} group{'s' if len(result.groups) != 1 else ''}, "
+            f"{plural(len(result.groups), 'group')}, "
             f"{suppressed} suppressed (fewer than 3)")

@@ -9,6 +9,7 @@ import click
 
 from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.sync import SyncResult, sync_source
+from netplan_sheets.wording import plural
 
 AS_OF = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -49,7 +50,7 @@ def render_sync(result: SyncResult) -> str:
     lines = [head, result.summary()]
     problems = result.report.problems
     if problems:
-        lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
+        lines.append(f"{plural(len(problems), 'problem')}; rows with "
                      "problems were left out (see the Problems sheet):")
         lines.extend(f"  {p.one_line()}" for p in problems[:20])
         if len(problems) > 20:

@@ -6,6 +6,7 @@ import click
 
 from netplan_sheets.cli import credentials_option, finish, output_options
 from netplan_sheets.problems import Problem
+from netplan_sheets.wording import plural
 from netplan_sheets.workbooks import validate_source
 
 
@@ -30,7 +31,7 @@ def render_problems(source: str, problems: list[Problem], rows: dict[str, int]) 
     checked = sum(rows.values())
     if not problems:
         return f"{source}: the plan is valid ({checked} rows checked)."
-    lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+    lines = [f"{source}: {plural(len(problems), 'problem')} "
              f"({checked} rows checked)"]
     sheet = None
     for found in problems:

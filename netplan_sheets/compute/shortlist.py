@@ -38,6 +38,7 @@ from functools import cached_property
 from netplan_sheets.compute.results import Candidate
 from netplan_sheets.labels import Availability, Relationship
 from netplan_sheets.rows import Contact, Plan, Profile, Settings
+from netplan_sheets.wording import plural
 
 CANDIDATE_RELATIONSHIPS = frozenset({
     Relationship.POTENTIAL_MENTOR,
@@ -229,7 +230,7 @@ def _reason(name: str, s: Scored, profile: Profile) -> str | None:
     if name == "seniority":
         assert c.years_experience is not None and profile.years_experience is not None
         extra = c.years_experience - profile.years_experience
-        return f"has {extra} more year{'' if extra == 1 else 's'} of experience than you"
+        return f"has {plural(extra, 'more year')} of experience than you"
     if name == "values":
         return f"shares your values ({c.shares_values}/5)"
     if name == "relationship":
