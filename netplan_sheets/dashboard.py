@@ -13,13 +13,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from netplan_sheets.labels import GoalStatus, Reason
+from netplan_sheets.sheet_titles import DASHBOARD_TITLE
 from netplan_sheets.wording import plural
 
 if TYPE_CHECKING:
     from netplan_sheets.compute import Results
     from netplan_sheets.validation import ValidationReport
 
-DASHBOARD_TITLE = "Dashboard"
 GOAL_HEADERS = ("Goal ID", "Goal", "Metric", "Actual", "Target", "Progress", "Expected",
                 "Status")
 REASON_HEADERS = ("Reason", "Overdue", "Due soon", "Total")

@@ -25,9 +25,9 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
-from netplan_sheets.dashboard import DASHBOARD_TITLE
 from netplan_sheets.errors import WorkbookUnreadable
 from netplan_sheets.package import Package, one_line, relationships, workbook_part
+from netplan_sheets.sheet_titles import DASHBOARD_TITLE
 
 _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"

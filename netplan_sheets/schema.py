@@ -303,7 +303,9 @@ def output_schemas() -> tuple[SheetSchema, ...]:
 
 
 def by_title(title: str) -> SheetSchema:
+    """The schema of the sheet titled exactly ``title`` (as the schemas and templates
+    spell it; a workbook's own titles are matched by :mod:`netplan_sheets.sheet_titles`)."""
     for schema in all_schemas():
-        if schema.title.casefold() == title.strip().casefold():
+        if schema.title == title:
             return schema
     raise KeyError(title)
