@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netplan_sheets.reference import REGENERATE, render_markdown
+from netplan_sheets.column_reference import REGENERATE, render_markdown
 from netplan_sheets.schema import all_schemas
 
 DOC = Path(__file__).parents[1] / "docs" / "sheets.md"

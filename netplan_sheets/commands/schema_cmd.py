@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from netplan_sheets.cli import emit_json, output_options
-from netplan_sheets.reference import reference, render_text
+from netplan_sheets.column_reference import reference, render_text
 
 
 @click.command(short_help="Show the columns of each sheet.",
