@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from netplan_sheets.cli import credentials_option, emit_json, finish, output_options
-from netplan_sheets.cohort import (
-    CohortReport,
-    CohortSyncResult,
-    InitResult,
-    build_report,
-    init_cohort,
-    load_manifest,
-    sync_cohort,
-    write_report_xlsx,
+from netplan_sheets.commands.common import (
+    as_of_option,
+    credentials_option,
+    finish,
+    output_options,
 )
-from netplan_sheets.commands.sync_cmd import AS_OF
-from netplan_sheets.wording import plural
 
 if TYPE_CHECKING:
     from netplan_sheets.backends.google_http import NetplanClient
+    from netplan_sheets.cohort import CohortReport, CohortSyncResult, InitResult
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -62,6 +56,8 @@ def init(roster: Path, program_file: Path, folder: Path, google: bool,
     adds only new participants (matched by email); existing workbooks are never
     overwritten, and an interrupted run is finished where it stopped.
     """
+    from netplan_sheets.cohort import init_cohort
+
     if not google and (drive_folder or credentials):
         raise click.UsageError("--folder and --credentials go with --google")
     maker = None
@@ -70,13 +66,12 @@ def init(roster: Path, program_file: Path, folder: Path, google: bool,
 
         maker = google_maker(cohort_client(credentials), drive_folder)
     result = init_cohort(roster, program_file, folder, maker)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_init(result, google))
+    finish(as_json, result.to_dict(), lambda: render_init(result, google))
 
 
 def render_init(result: InitResult, google: bool = False) -> str:
+    from netplan_sheets.wording import plural
+
     made = len(result.created)
     kind = "Google Sheet" if google else "workbook"
     lines = [f"{result.program}: {plural(made, 'new ' + kind)}, "
@@ -94,15 +89,14 @@ def render_init(result: InitResult, google: bool = False) -> str:
 @cohort.command(short_help="Sync every participant's workbook.",
                 epilog="Example: netplan cohort sync spring-cohort/manifest.json --workers 4")
 @click.argument("manifest", type=click.Path(path_type=Path))
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Evaluate every plan on this date (YYYY-MM-DD) instead of each plan's "
-                   "Settings As Of or today.")
+@as_of_option("Evaluate every plan on this date instead of each plan's Settings As Of or "
+              "today.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="How many .xlsx workbooks to sync at once (default: the number of CPU "
                    "cores).")
 @credentials_option
 @output_options
-def sync(manifest: Path, as_of: datetime | None, workers: int | None, credentials: str | None,
+def sync(manifest: Path, as_of: date | None, workers: int | None, credentials: str | None,
          as_json: bool) -> None:
     """Sync every participant's workbook and summarise the outcomes.
 
@@ -111,6 +105,8 @@ def sync(manifest: Path, as_of: datetime | None, workers: int | None, credential
     at a time, paced to stay within Google's 60 requests a minute. Exit code 0: all synced
     cleanly; 1: some participant's workbook had problems or could not be synced.
     """
+    from netplan_sheets.cohort import load_manifest, sync_cohort
+
     loaded = load_manifest(manifest)
     hidden = as_json or not sys.stderr.isatty()
 
@@ -121,12 +117,14 @@ def sync(manifest: Path, as_of: datetime | None, workers: int | None, credential
 
     with click.progressbar(length=len(loaded.participants), label="Syncing", file=sys.stderr,
                            hidden=hidden) as bar:
-        result = sync_cohort(loaded, as_of.date() if as_of else None, workers,
-                             progress=lambda _outcome: bar.update(1), google=google)
+        result = sync_cohort(loaded, as_of, workers, progress=lambda _outcome: bar.update(1),
+                             google=google)
     finish(as_json, result.to_dict(), lambda: render_sync(result), result.ok)
 
 
 def render_sync(result: CohortSyncResult) -> str:
+    from netplan_sheets.wording import plural
+
     header = ("#", "Name", "Group", "Status", "Done", "On track", "Behind", "Missed",
               "Overdue", "Problems")
     table: list[tuple[str, ...]] = [header]
@@ -170,23 +168,23 @@ def report(manifest: Path, out: Path | None, as_json: bool) -> None:
     Nothing a participant typed (contacts, notes, summaries) is included; a group's
     figures are suppressed when fewer than 3 of its participants have synced.
     """
+    from netplan_sheets.cohort import build_report, load_manifest, write_report_xlsx
+
     if out is None and not as_json:
         raise click.UsageError("give --out report.xlsx, or --json (or both)")
     result = build_report(load_manifest(manifest))
     if out is not None:
         write_report_xlsx(result, out)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_report(result, out))
+    finish(as_json, result.to_dict(), lambda: render_report(result, out))
 
 
 def render_report(result: CohortReport, out: Path | None) -> str:
+    from netplan_sheets.wording import plural
+
     statuses: dict[str, int] = {}
     for line in result.participants:
         statuses[str(line.status)] = statuses.get(str(line.status), 0) + 1
     shown = ", ".join(f"{n} {status}" for status, n in statuses.items())
     suppressed = sum(1 for g in result.groups if g.suppressed)
     return (f"Wrote {out}: {len(result.participants)} participants ({shown}); "
-            f"{plural(len(result.groups), 'group')}, "
-            f"{suppressed} suppressed (fewer than 3)")
+            f"{plural(len(result.groups), 'group')}, {suppressed} suppressed (fewer than 3)")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from netplan_sheets.cli import credentials_option, finish, output_options
-from netplan_sheets.problems import Problem
-from netplan_sheets.wording import plural
-from netplan_sheets.workbooks import validate_source
+from netplan_sheets.commands.common import credentials_option, finish, output_options
+
+if TYPE_CHECKING:
+    from netplan_sheets.problems import Problem
 
 
 @click.command(epilog="Example: netplan validate plan.xlsx --json")
@@ -21,6 +23,8 @@ def validate(source: str, credentials: str | None, as_json: bool) -> None:
     against the schemas. Exit code 0: valid; 1: problems found; 2: the plan could not be
     read.
     """
+    from netplan_sheets.workbooks import validate_source
+
     report = validate_source(source, credentials)
     finish(as_json, report.to_dict(),
            lambda: render_problems(report.source, report.problems, report.rows_checked),
@@ -28,11 +32,12 @@ def validate(source: str, credentials: str | None, as_json: bool) -> None:
 
 
 def render_problems(source: str, problems: list[Problem], rows: dict[str, int]) -> str:
+    from netplan_sheets.wording import plural
+
     checked = sum(rows.values())
     if not problems:
         return f"{source}: the plan is valid ({checked} rows checked)."
-    lines = [f"{source}: {plural(len(problems), 'problem')} "
-             f"({checked} rows checked)"]
+    lines = [f"{source}: {plural(len(problems), 'problem')} ({checked} rows checked)"]
     sheet = None
     for found in problems:
         if found.sheet != sheet:
