@@ -19,7 +19,13 @@ from cohort_data import PROGRAM, people, write_program, write_roster
 from netplan_sheets.cli import cli
 from netplan_sheets.cohort import init_cohort, load_manifest
 from netplan_sheets.cohort.manifest import EntryState, cohort_lock
+from netplan_sheets.cohort.prefill import fill_sheets, fill_xlsx, prefill_for
+from netplan_sheets.cohort.program import load_program
+from netplan_sheets.cohort.roster import Participant
+from netplan_sheets.template import build_template
+from netplan_sheets.template.contents import template_sheets
 from netplan_sheets.workbooks import validate_source
+from netplan_sheets.writeback import trimmed
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -210,3 +216,18 @@ def test_bad_roster_creates_nothing(tmp_path: Path, inputs: tuple[Path, Path]) -
     assert code == 2
     assert "line 5: Name is missing" in err and "nothing was created" in err
     assert not (tmp_path / "cohort").exists()
+
+
+def test_google_prefill_puts_the_same_values_as_the_xlsx_prefill(tmp_path: Path) -> None:
+    """A Google Sheet is filled from the backend-neutral template, a file by fill_xlsx:
+    both put the same values in the same cells."""
+    program = load_program(write_program(tmp_path / "program.json"))
+    prefill = prefill_for(program, Participant("Ann Lee", "ann@example.com", None, 2))
+    book = build_template("plan.xlsx")
+    fill_xlsx(book, prefill)
+    sheets = fill_sheets(template_sheets("plan.xlsx"), prefill)
+    for sheet in sheets:
+        on_file = trimmed([list(row) for row in book[sheet.title].iter_rows(values_only=True)])
+        assert trimmed([list(row) for row in sheet.rows]) == on_file, sheet.title
+    goals = next(s for s in sheets if s.title == "Goals")
+    assert [row[0] for row in goals.rows[1:]] == ["G1", "G2", "G3"]
