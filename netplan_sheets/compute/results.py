@@ -179,13 +179,13 @@ def summarize(results: Results) -> Summary:
     )
 
 
-# Follow-up Status texts (SPEC, Contacts' computed columns).
+# Follow-up Status texts (docs/computations.md, "Follow-ups").
 NEVER_CONTACTED = "Never contacted"
 DUE_SOON = "Due soon"
 OK = "OK"
 
 
 def overdue_status(days: int) -> str:
-    # SPEC spells it "Overdue N days"; kept for N = 1 too, so the column reads alike
-    # for every contact and a filter on "Overdue" / "days" catches all of them.
+    # "Overdue N days", kept for N = 1 too, so the column reads alike for every contact
+    # and a filter on "Overdue" / "days" catches all of them.
     return f"Overdue {days} days"
