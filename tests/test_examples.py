@@ -1,0 +1,132 @@
+"""The README's "For programs" walkthrough, run as it is written: its commands, word for
+word, through the installed ``netplan`` script, on the program file and roster in
+examples/, which must be the README's own."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cohort_data import fill_workbook
+from cohort_google_data import ACCOUNT, key_file, key_of, shared_with
+from fake_google import FakeGoogle
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
+NETPLAN = Path(sys.executable).with_name("netplan")
+FOLDER = "spring-cohort"
+
+
+def walkthrough() -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    return readme[readme.index("<!-- for-programs:start -->"):
+                  readme.index("<!-- for-programs:end -->")]
+
+
+def blocks(kind: str) -> list[str]:
+    return re.findall(rf"```{kind}\n(.*?)```", walkthrough(), re.S)
+
+
+def commands() -> list[list[str]]:
+    """Every command of the walkthrough's shell blocks, continuation lines joined."""
+    lines = "\n".join(blocks("sh")).replace("\\\n", " ").splitlines()
+    return [shlex.split(line) for line in lines if line.strip()]
+
+
+def command(*words: str) -> list[str]:
+    """The walkthrough's command that starts with ``netplan`` and ``words``."""
+    found = [c for c in commands() if c[1:1 + len(words)] == list(words)]
+    assert len(found) == 1, f"the README shows {len(found)} 'netplan {' '.join(words)}'"
+    return found[0]
+
+
+def run(folder: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    assert argv[0] == "netplan"
+    return subprocess.run([str(NETPLAN), *argv[1:]], cwd=folder, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_examples_are_the_files_the_readme_shows() -> None:
+    assert blocks("json") == [(EXAMPLES / "program.json").read_text("utf-8")]
+    assert blocks("csv") == [(EXAMPLES / "roster.csv").read_text("utf-8")]
+    assert [c[:3] for c in commands()] == [["netplan", "cohort", "init"]] * 2 + [
+        ["netplan", "cohort", "sync"], ["netplan", "cohort", "report"]]
+
+
+@pytest.fixture
+def program_folder(tmp_path: Path) -> Path:
+    for name in ("program.json", "roster.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+def test_the_walkthrough_with_workbooks(program_folder: Path) -> None:
+    init = [c for c in commands() if c[:3] == ["netplan", "cohort", "init"]
+            and "--google" not in c]
+    assert len(init) == 1
+    made = run(program_folder, init[0])
+    assert made.returncode == 0, made.stderr
+    cohort = program_folder / FOLDER
+    for name in ("ann-lee.xlsx", "bob-stone.xlsx", "zoe-o-brien.xlsx", "manifest.json"):
+        assert (cohort / name).is_file(), f"the README promises {FOLDER}/{name}"
+    profile = openpyxl.load_workbook(cohort / "ann-lee.xlsx")["Profile"]
+    assert [profile["B2"].value, profile["B3"].value] == ["Ann Lee", "ann@example.com"]
+
+    # 3. Ann fills in her plan
+    fill_workbook(cohort / "ann-lee.xlsx", {
+        "Contacts": [{"Name": "Dana Lee", "Relationship": "Potential mentor",
+                      "Added On": date(2026, 3, 10)}],
+        "Interactions": [{"Date": date(2026, 3, 12), "Contact": "Dana Lee",
+                          "Type": "Informational interview"}],
+    })
+
+    synced = run(program_folder, command("cohort", "sync"))
+    assert synced.returncode == 0, synced.stderr
+    shown = re.search(r"^#  Name .*$", walkthrough(), re.M)  # the README's table header
+    assert shown is not None
+    assert re.split(r"\s{2,}", synced.stdout.splitlines()[0]) == re.split(r"\s{2,}", shown[0])
+    assert ("Spring 2026 mentoring cohort: 3 participants: 3 synced, 0 with problems, "
+            "0 failed") in synced.stdout
+
+    reported = run(program_folder, command("cohort", "report"))
+    assert reported.returncode == 0, reported.stderr
+    report = openpyxl.load_workbook(program_folder / "spring-report.xlsx")
+    assert report.sheetnames[:3] == ["Participants", "Groups", "About"]
+
+
+def test_the_walkthrough_with_google_sheets(program_folder: Path, fake_google: FakeGoogle,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder_id = fake_google.store.create_file("Spring cohort", "application/vnd.google-apps"
+                                              ".folder", ACCOUNT).id
+    key_file(program_folder)  # service-account.json, as the command names it
+    # A raised quota, so the three sheets are made without waiting for the real clock
+    monkeypatch.setenv("NETPLAN_GOOGLE_REQUESTS_PER_MINUTE", "6000")
+    init = next(c for c in commands() if "--google" in c)
+    made = run(program_folder, [word.replace("FOLDER_ID", folder_id) for word in init])
+    assert made.returncode == 0, made.stderr
+    links = re.findall(r"https://docs\.google\.com/\S+", made.stdout)
+    assert len(links) == 3
+    for link, email in zip(links, ("ann@example.com", "bob@example.com", "zoe@example.com"),
+                           strict=True):
+        key = key_of(link)
+        assert fake_google.store.files[key].parents == [folder_id]
+        assert shared_with(fake_google, key) == {("user", ACCOUNT, "owner"),
+                                                 ("user", email, "writer"),
+                                                 ("user", "programs@example.com", "writer")}
+
+    monkeypatch.setenv("NETPLAN_GOOGLE_CREDENTIALS", "service-account.json")
+    synced = run(program_folder, command("cohort", "sync"))
+    assert synced.returncode == 0, synced.stderr
+    assert "3 participants: 3 synced" in synced.stdout
+    reported = run(program_folder, command("cohort", "report"))
+    assert reported.returncode == 0, reported.stderr
+    assert (program_folder / "spring-report.xlsx").is_file()
+    assert os.environ["NETPLAN_GOOGLE_API_URL"] == fake_google.url
