@@ -1,6 +1,6 @@
 """The README's "For programs" walkthrough, run as it is written: its commands, word for
-word, through the installed ``netplan`` script, on the program file and roster in
-examples/, which must be the README's own."""
+word, in the folder holding the program file and roster of examples/, which must be the
+README's own."""
 
 from __future__ import annotations
 
@@ -8,20 +8,21 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from cohort_data import fill_workbook
 from cohort_google_data import ACCOUNT, key_file, key_of, shared_with
 from fake_google import FakeGoogle
 
+from netplan_sheets.cli import cli
+
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
-NETPLAN = Path(sys.executable).with_name("netplan")
 FOLDER = "spring-cohort"
 
 
@@ -48,10 +49,18 @@ def command(*words: str) -> list[str]:
     return found[0]
 
 
-def run(folder: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(argv: list[str]) -> Ran:
+    """``argv`` as the netplan command runs it, in the current folder."""
     assert argv[0] == "netplan"
-    return subprocess.run([str(NETPLAN), *argv[1:]], cwd=folder, capture_output=True,
-                          text=True, timeout=120)
+    result = CliRunner().invoke(cli, argv[1:])
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def test_the_examples_are_the_files_the_readme_shows() -> None:
@@ -62,9 +71,11 @@ def test_the_examples_are_the_files_the_readme_shows() -> None:
 
 
 @pytest.fixture
-def program_folder(tmp_path: Path) -> Path:
+def program_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding the examples, made the current one, as the commands expect."""
     for name in ("program.json", "roster.csv"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
@@ -72,7 +83,7 @@ def test_the_walkthrough_with_workbooks(program_folder: Path) -> None:
     init = [c for c in commands() if c[:3] == ["netplan", "cohort", "init"]
             and "--google" not in c]
     assert len(init) == 1
-    made = run(program_folder, init[0])
+    made = run(init[0])
     assert made.returncode == 0, made.stderr
     cohort = program_folder / FOLDER
     for name in ("ann-lee.xlsx", "bob-stone.xlsx", "zoe-o-brien.xlsx", "manifest.json"):
@@ -88,7 +99,7 @@ def test_the_walkthrough_with_workbooks(program_folder: Path) -> None:
                           "Type": "Informational interview"}],
     })
 
-    synced = run(program_folder, command("cohort", "sync"))
+    synced = run(command("cohort", "sync"))
     assert synced.returncode == 0, synced.stderr
     shown = re.search(r"^#  Name .*$", walkthrough(), re.M)  # the README's table header
     assert shown is not None
@@ -96,12 +107,13 @@ def test_the_walkthrough_with_workbooks(program_folder: Path) -> None:
     assert ("Spring 2026 mentoring cohort: 3 participants: 3 synced, 0 with problems, "
             "0 failed") in synced.stdout
 
-    reported = run(program_folder, command("cohort", "report"))
+    reported = run(command("cohort", "report"))
     assert reported.returncode == 0, reported.stderr
     report = openpyxl.load_workbook(program_folder / "spring-report.xlsx")
     assert report.sheetnames[:3] == ["Participants", "Groups", "About"]
 
 
+@pytest.mark.slow
 def test_the_walkthrough_with_google_sheets(program_folder: Path, fake_google: FakeGoogle,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     folder_id = fake_google.store.create_file("Spring cohort", "application/vnd.google-apps"
@@ -110,7 +122,7 @@ def test_the_walkthrough_with_google_sheets(program_folder: Path, fake_google: F
     # A raised quota, so the three sheets are made without waiting for the real clock
     monkeypatch.setenv("NETPLAN_GOOGLE_REQUESTS_PER_MINUTE", "6000")
     init = next(c for c in commands() if "--google" in c)
-    made = run(program_folder, [word.replace("FOLDER_ID", folder_id) for word in init])
+    made = run([word.replace("FOLDER_ID", folder_id) for word in init])
     assert made.returncode == 0, made.stderr
     links = re.findall(r"https://docs\.google\.com/\S+", made.stdout)
     assert len(links) == 3
@@ -123,10 +135,10 @@ def test_the_walkthrough_with_google_sheets(program_folder: Path, fake_google: F
                                                  ("user", "programs@example.com", "writer")}
 
     monkeypatch.setenv("NETPLAN_GOOGLE_CREDENTIALS", "service-account.json")
-    synced = run(program_folder, command("cohort", "sync"))
+    synced = run(command("cohort", "sync"))
     assert synced.returncode == 0, synced.stderr
     assert "3 participants: 3 synced" in synced.stdout
-    reported = run(program_folder, command("cohort", "report"))
+    reported = run(command("cohort", "report"))
     assert reported.returncode == 0, reported.stderr
     assert (program_folder / "spring-report.xlsx").is_file()
     assert os.environ["NETPLAN_GOOGLE_API_URL"] == fake_google.url

@@ -49,7 +49,7 @@ def test_same_plan_as_xlsx_and_as_google_sheet_gives_identical_results(
         assert trimmed(fake_google.values(key, f"'{title}'")) == expected, title
 
 
-@pytest.mark.parametrize("contacts", [2, 40, 400])
+@pytest.mark.parametrize("contacts", [2, 40, pytest.param(400, marks=pytest.mark.slow)])
 def test_request_count_per_sync_is_constant(tmp_path: Path, fake_google: FakeGoogle,
                                             contacts: int) -> None:
     names = [f"Person {i}" for i in range(contacts)]
