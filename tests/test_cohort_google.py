@@ -54,6 +54,7 @@ PARTICIPANTS = 6
 PER_MINUTE = 6
 
 
+@pytest.mark.slow
 def test_participants_get_prefilled_sheets_shared_with_them_and_coordinators(
         tmp_path: Path, fake_google: FakeGoogle) -> None:
     roster = write_roster(tmp_path / "roster.csv", people(PARTICIPANTS))
