@@ -36,6 +36,17 @@ class UnsafeToOverwrite(NetplanError):
     """The workbook holds content that would be lost if the tool rewrote it."""
 
 
+class CannotPatch(UnsafeToOverwrite):
+    """The surgical engine cannot write the results into this workbook without breaking
+    something in it (an array formula over a computed cell, an XML shape it does not
+    handle); a copy can still be written with ``--output``. ``detail`` says what is in
+    the way, as a phrase."""
+
+    def __init__(self, message: str, *, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 class FileExists(NetplanError):
     """A file the command would create already exists."""
 

@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
+from netplan_sheets.a1 import cell_name
 from netplan_sheets.cells import read_text, shown
 from netplan_sheets.model import RawSheet
 from netplan_sheets.problems import Problem, ProblemType
 from netplan_sheets.schema import FIELD_HEADER, VALUE_HEADER, Layout, SheetSchema
-
-
-def cell_name(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"
 
 
 @dataclass

@@ -28,6 +28,7 @@ _RATIO_FLOOR = 4 * 1024 * 1024  # small parts may compress very well and be harm
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/"
 
 # Whitespace, processing instructions and comments: all that may precede a DTD.
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
@@ -41,6 +42,7 @@ class Package:
     path: Path
     names: list[str]
     sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet title -> part name
+    workbook_part: str | None = None
 
     def read(self, name: str) -> bytes:
         with zipfile.ZipFile(self.path) as archive:
@@ -67,6 +69,7 @@ def open_package(path: Path) -> Package:
             _check_no_dtd(shown, archive, infos)
             package = Package(path, names)
             package.sheet_parts = _sheet_parts(shown, archive, names)
+            package.workbook_part = workbook_part(archive, names)
     except WorkbookUnreadable:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError,
@@ -214,6 +217,10 @@ def _sheet_parts(shown: str, archive: zipfile.ZipFile, names: list[str]) -> dict
         )
     rels = relationships(archive, book, names)
     root = ElementTree.fromstring(archive.read(book))
+    if root.tag.startswith(f"{{{NS_STRICT}"):
+        raise WorkbookUnreadable(
+            f"{shown}: is saved as Strict Open XML, which netplan cannot read or write; "
+            "save it as Excel Workbook (.xlsx) and run again")
     parts = {}
     for sheet in root.iter(f"{{{NS_MAIN}}}sheet"):
         rel = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))

@@ -1,12 +1,13 @@
-"""Content of an .xlsx package that openpyxl cannot keep, found before the file is rewritten.
+"""Content of an .xlsx package that openpyxl cannot keep: what a copy written by the
+openpyxl fallback (``netplan sync --output`` on a workbook the surgical engine refuses)
+lacks, and why the openpyxl engine never overwrites such a workbook.
 
 openpyxl loads what it models and drops the rest when it saves, with at most a warning:
 pictures (without Pillow) and shapes, charts' finer formatting, pivot tables' and slicers'
 machinery, macros, controls, threaded comments, Excel-2010 extensions of a sheet (data
-validation lists on other sheets, data bars, sparklines), custom XML. A sync must not
-overwrite a user's workbook holding any of it. Everything here is read from part names,
-content types, relationships and a few bytes of XML, never by loading with openpyxl:
-loading is exactly the step that would lose the content silently.
+validation lists on other sheets, data bars, sparklines), custom XML. Everything here is
+read from part names, content types, relationships and a few bytes of XML, never by
+loading with openpyxl: loading is exactly the step that would lose the content silently.
 
 Tool-owned: the charts on the Dashboard sheet (the tool draws them and redraws them).
 Kept by openpyxl, hence fine: tables, legacy comments (and their VML), data validation

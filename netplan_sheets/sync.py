@@ -7,7 +7,7 @@ Sheet) and run it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from netplan_sheets.backends.base import PlanBackend
 from netplan_sheets.backends.xlsx import open_xlsx
 from netplan_sheets.compute import Results, compute
+from netplan_sheets.errors import CannotPatch
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.wording import plural
 from netplan_sheets.writeback import plan_writeback
@@ -28,6 +29,7 @@ class SyncResult:
     changed_cells: int
     report: ValidationReport
     results: Results
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -43,6 +45,7 @@ class SyncResult:
             "dry_run": self.dry_run,
             "changed_cells": self.changed_cells,
             "summary": self.summary(),
+            "warnings": list(self.warnings),
             "validation": self.report.to_dict(),
             "results": self.results.to_dict(),
         }
@@ -75,8 +78,27 @@ def sync_plan(backend: PlanBackend, as_of: date | None = None, dry_run: bool = F
 
 def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
               output: Path | None = None, today: date | None = None) -> SyncResult:
-    with open_xlsx(path, output, dry_run) as backend:
-        return sync_plan(backend, as_of, dry_run, today)
+    """Sync a local workbook with the surgical engine. When it refuses the workbook and
+    the results go to a copy (``output``), the copy is written through openpyxl instead,
+    with a warning naming what openpyxl could not keep."""
+    try:
+        with open_xlsx(path, output, dry_run) as backend:
+            return sync_plan(backend, as_of, dry_run, today)
+    except CannotPatch as refusal:
+        if output is None:
+            raise
+        reason = refusal.detail
+    from netplan_sheets.backends.xlsx_openpyxl import open_with_openpyxl
+    from netplan_sheets.package import open_package
+    from netplan_sheets.preservation import unsupported_content
+
+    with open_with_openpyxl(path, output, dry_run) as fallback:
+        result = sync_plan(fallback, as_of, dry_run, today)
+    lost = unsupported_content(open_package(path))
+    result.warnings.append(
+        f"{output}: written with openpyxl, because {reason}"
+        + (f"; the copy lacks {'; '.join(lost)}" if lost else ""))
+    return result
 
 
 def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,

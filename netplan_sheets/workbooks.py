@@ -11,7 +11,7 @@ from netplan_sheets.backends.google_template import (
     GoogleTemplateResult,
     create_google_template,
 )
-from netplan_sheets.backends.xlsx_read import read_workbook
+from netplan_sheets.ooxml.reader import read_workbook
 from netplan_sheets.schema import input_schemas
 from netplan_sheets.validation import ValidationReport, validate
 

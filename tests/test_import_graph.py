@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).parents[1] / "netplan_sheets"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("labels, errors, formats", frozenset({
         "netplan_sheets", "labels", "errors", "formats", "problems", "wording", "filetype",
-        "input_files", "file_safety"})),
+        "input_files", "file_safety", "a1"})),
     ("schema, rows", frozenset({"schema", "rows", "sheet_titles"})),
     ("model, cells, layout", frozenset({"model", "cells", "layout"})),
     ("validation", frozenset({"validation", "row_checks", "sheet_checks",

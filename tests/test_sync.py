@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import stat
@@ -206,43 +205,6 @@ def test_a_second_sync_of_a_locked_workbook_is_refused(plan_path: Path) -> None:
     assert result.exit_code == 2
     assert "another netplan sync is writing this workbook" in result.output
     assert plan_path.read_bytes() == before
-
-
-def test_sync_leaves_the_garbage_collector_as_it_found_it(
-    plan_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The loaded workbook is frozen out of the collector's sight during a sync only, and a
-    caller's own frozen objects are left alone."""
-    import netplan_sheets.sync
-
-    write_plan(plan_path, PLAN)
-    seen: list[int] = []
-    real_compute = netplan_sheets.sync.compute
-
-    def compute(*args: Any) -> Any:
-        seen.append(gc.get_freeze_count())
-        return real_compute(*args)
-
-    monkeypatch.setattr(netplan_sheets.sync, "compute", compute)
-    sync_xlsx(plan_path, as_of=AS_OF)
-    assert seen[0] > 0 and gc.get_freeze_count() == 0
-
-    def fail(*args: Any) -> Any:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(netplan_sheets.sync, "compute", fail)
-    with pytest.raises(RuntimeError):
-        sync_xlsx(plan_path, as_of=AS_OF)
-    assert gc.get_freeze_count() == 0
-
-    monkeypatch.setattr(netplan_sheets.sync, "compute", real_compute)
-    gc.freeze()
-    try:
-        sync_xlsx(plan_path, as_of=AS_OF)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-
 
 def test_bad_as_of_is_a_usage_error(plan_path: Path) -> None:
     write_plan(plan_path, PLAN)

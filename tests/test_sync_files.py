@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from openpyxl.utils.datetime import from_excel
 from package_builders import PICTURE, add_drawing, add_pivot_table, bar_chart
 from plans import build_plan, write_plan
-from zipparts import png_image
+from zipparts import png_image, stored_parts
 
 from netplan_sheets.cli import cli
 from netplan_sheets.sync import sync_xlsx
@@ -44,27 +44,20 @@ def with_pivot(path: Path) -> Path:
     return add_pivot_table(path, "Summary")
 
 
-@pytest.mark.parametrize(("build", "named"), [
-    (with_chart, "charts on sheet 'Goals'"),
-    (with_picture, "pictures on sheet 'Contacts'"),
-    (with_pivot, "pivot tables on sheet 'Summary'"),
-])
-def test_content_openpyxl_would_drop_is_refused_and_output_offered(
-    tmp_path: Path, build: Callable[[Path], Path], named: str
+@pytest.mark.parametrize("build", [with_chart, with_picture, with_pivot])
+def test_content_openpyxl_would_drop_syncs_in_place_and_is_kept(
+    tmp_path: Path, build: Callable[[Path], Path]
 ) -> None:
     path = build(tmp_path / "plan.xlsx")
-    before = path.read_bytes()
-    refused = CliRunner().invoke(cli, ["sync", str(path), "--as-of", "2026-11-03"])
-    assert refused.exit_code == 2
-    assert named in refused.output and "--output" in refused.output
-    assert refused.output.count("\n") == 1
-    assert path.read_bytes() == before
-    copy = tmp_path / "results.xlsx"
-    written = CliRunner().invoke(
-        cli, ["sync", str(path), "--as-of", "2026-11-03", "--output", str(copy)])
-    assert written.exit_code == 0, written.output
-    assert path.read_bytes() == before
-    goals = openpyxl.load_workbook(copy)["Goals"]
+    before = stored_parts(path)
+    synced = CliRunner().invoke(cli, ["sync", str(path), "--as-of", "2026-11-03"])
+    assert synced.exit_code == 0, synced.output
+    after = stored_parts(path)
+    user_parts = [name for name in before if name.startswith(
+        ("xl/charts/", "xl/drawings/", "xl/media/", "xl/pivot"))]
+    assert user_parts
+    assert all(after[name] == before[name] for name in user_parts)
+    goals = openpyxl.load_workbook(path)["Goals"]
     headers = [c.value for c in goals[1]]
     assert goals.cell(row=2, column=headers.index("Actual") + 1).value == 1
 

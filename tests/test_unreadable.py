@@ -148,7 +148,8 @@ def test_binary_workbook(tmp_path: Path, plan: Path) -> None:
 @pytest.mark.parametrize(("change", "expected"), [
     ({"replace": {GOALS: os.urandom(64) + b"\x00<<"}},
      "the sheet Goals (xl/worksheets/sheet3.xml) is not valid XML"),
-    ({"replace": {CONTACTS: lambda d: d[: len(d) // 2]}}, "the sheet Contacts is not valid XML"),
+    ({"replace": {CONTACTS: lambda d: d[: len(d) // 2]}},
+     "the sheet Contacts (xl/worksheets/sheet4.xml) is not valid XML"),
     ({"replace": {WORKBOOK: b"<workbook><sheets>"}}, "the part xl/workbook.xml is not valid XML"),
     ({"replace": {"xl/styles.xml": b"<styleSheet"}}, "the part xl/styles.xml is not valid XML"),
     ({"drop": [WORKBOOK]}, "its workbook part xl/workbook.xml is missing"),

@@ -158,3 +158,33 @@ def png_image() -> bytes:
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def stored_parts(path: Path) -> dict[str, tuple[int, bytes]]:
+    """Every part's CRC and its bytes exactly as stored (compressed) in the package."""
+    found = {}
+    with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+        for info in archive.infolist():
+            raw.seek(info.header_offset)
+            header = raw.read(30)
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            raw.seek(info.header_offset + 30 + name_length + extra_length)
+            found[info.filename] = (info.CRC, raw.read(info.compress_size))
+    return found
+
+
+def repack(path: Path) -> Path:
+    """Store the package's parts the way another writer might: pictures and binaries
+    uncompressed, XML at the strongest deflate level. A copy that re-compresses any part
+    (zlib's default level) then shows in its stored bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    temporary = path.with_suffix(".repack")
+    with zipfile.ZipFile(temporary, "w") as out:
+        for name, data in parts:
+            if name.endswith((".png", ".bin")):
+                out.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+            else:
+                out.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    temporary.replace(path)
+    return path

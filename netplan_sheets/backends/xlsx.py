@@ -1,29 +1,86 @@
-"""A local .xlsx workbook as a :class:`~netplan_sheets.backends.base.PlanBackend`.
+"""A local .xlsx workbook as a :class:`~netplan_sheets.backends.base.PlanBackend`, written
+surgically.
 
-Opened once, fully, with formulas kept (so saving keeps them) and under the workbook's
-lock; written to a temporary file and renamed over the original (or to ``output``).
+Read fast with python-calamine; written by patching only the computed cells of Goals and
+Contacts and regenerating only the tool-owned sheets, every other part of the package
+copied byte for byte (:mod:`netplan_sheets.ooxml`). A computed cell is written only where
+its value differs, a tool sheet only where its values differ, and nothing at all when
+nothing does. The file is written to a temporary file and renamed over the original (or
+to ``output``), under the workbook's lock.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.formula_values import restore_formula_values
-from netplan_sheets.backends.xlsx_book import formula_cells, raw_workbook, saved_formula_values
-from netplan_sheets.backends.xlsx_read import load
-from netplan_sheets.backends.xlsx_write import apply_writeback
-from netplan_sheets.errors import UnsafeToOverwrite
+from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
 from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
-from netplan_sheets.package import open_package
-from netplan_sheets.preservation import refusal_message, unsupported_content
-from netplan_sheets.schema import input_schemas
-from netplan_sheets.writeback import WriteBack
+from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
+from netplan_sheets.ooxml.formula_refs import reads_written_cells
+from netplan_sheets.ooxml.patch import CellWrite, SheetPatch
+from netplan_sheets.ooxml.reader import BookRead, read_book
+from netplan_sheets.ooxml.sheet_xml import SheetXmlError
+from netplan_sheets.ooxml.tool_sheets import (
+    HEADER,
+    computed_look,
+    dashboard_sheet,
+    output_sheet,
+)
+from netplan_sheets.package import one_line
+from netplan_sheets.schema import Column, input_schemas
+from netplan_sheets.writeback import ComputedColumns, WriteBack, trimmed
+
+
+def same(old: Any, new: Any) -> bool:
+    """Whether a cell read back holds the value the tool would write."""
+    if old is None or new is None or old == "" or new == "":
+        return (old is None or old == "") and (new is None or new == "")
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(new, date) or isinstance(old, date):
+        if not (isinstance(new, date) and isinstance(old, date)):
+            return False
+        return _as_datetime(old) == _as_datetime(new)
+    if isinstance(old, str) or isinstance(new, str):
+        return isinstance(old, str) and isinstance(new, str) and old == new
+    return bool(old == new)
+
+
+def _as_datetime(value: date) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day)
+
+
+def same_grid(old: Sequence[Sequence[Any]], new: Sequence[Sequence[Any]]) -> bool:
+    a, b = trimmed(old), trimmed(new)
+    if len(a) != len(b):
+        return False
+    for left, right in zip(a, b, strict=True):
+        width = max(len(left), len(right))
+        left = [*left, *([None] * (width - len(left)))]
+        right = [*right, *([None] * (width - len(right)))]
+        if not all(same(x, y) for x, y in zip(left, right, strict=True)):
+            return False
+    return True
+
+
+@dataclass
+class _ColumnWrites:
+    """The computed cells of one input sheet that must change: (row, column) -> value."""
+
+    title: str
+    headers: dict[int, str] = field(default_factory=dict)  # computed columns added back
+    cells: dict[tuple[int, int], tuple[Any, Column]] = field(default_factory=dict)
+    columns: frozenset[int] = frozenset()  # where the computed columns are
+    stale: set[tuple[int, int]] = field(default_factory=set)  # see formula_refs
 
 
 class XlsxBackend:
@@ -31,66 +88,143 @@ class XlsxBackend:
         self.path = path
         self.output = output
         self.source = str(path)
-        self.book: Any = None
-        self.saved: dict[str, dict[tuple[int, int], Any]] = {}
-        self.raw: RawWorkbook | None = None
-        self.frozen = False
-
-    def close(self) -> None:
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
+        self.book: BookRead | None = None
 
     def read(self) -> RawWorkbook:
-        self.book = load(self.path, read_only=False, data_only=False)
-        self.frozen = _freeze_collector()
-        self.saved = saved_formula_values(self.path, formula_cells(self.book))
-        self.raw = raw_workbook(self.book, self.source, [s.title for s in input_schemas()],
-                                self.saved)
-        return self.raw
+        schemas = input_schemas()
+        self.book = read_book(self.path, [s.title for s in schemas], _tool_titles())
+        return self.book.workbook
 
     def write(self, writeback: WriteBack, layouts: dict[str, SheetLayout],
               dry_run: bool) -> tuple[int, str | None]:
-        assert self.book is not None and self.raw is not None, "read() comes first"
-        changed = apply_writeback(self.book, writeback, layouts)
+        assert self.book is not None, "read() comes first"
+        _refuse_tool_title_clash(self.path, self.book.workbook.sheet_titles, writeback)
+        columns = [self._computed(c, layouts[c.schema.key]) for c in writeback.computed]
+        self._mark_stale_formulas(columns, layouts, writeback)
+        grids = self.book.extra
+        tables = [t for t in writeback.tables
+                  if not (t.title in grids and same_grid(grids[t.title],
+                                                        [t.headers, *t.rows]))]
+        dashboard = writeback.dashboard
+        dashboard_changed = not (dashboard.title in grids and
+                                 same_grid(grids[dashboard.title], dashboard.rows))
+        changed = (sum(len(c.cells) + len(c.headers) for c in columns) + len(tables)
+                   + int(dashboard_changed))
         if dry_run or not (changed or self.output is not None):
             return changed, None
         target = self.output or self.path
-        epoch = self.raw.epoch
 
         def write(temp: Path) -> None:
-            self.book.save(temp)
-            restore_formula_values(temp, self.saved, epoch)
+            with PackageEditor(self.path) as editor:
+                edits = PackageEdits(tool_order=writeback.output_order)
+                for found in columns:
+                    patch = self._patch(editor, found)
+                    if patch.cells or patch.stale:
+                        edits.patches[found.title] = patch
+                for table in tables:
+                    edits.tool_sheets.append(output_sheet(table, editor.styles, editor.epoch))
+                if dashboard_changed:
+                    edits.tool_sheets.append(
+                        dashboard_sheet(dashboard, editor.styles, editor.epoch))
+                with temp.open("wb") as handle:
+                    try:
+                        editor.write(handle, edits)
+                    except SheetXmlError as error:
+                        raise CannotPatch(
+                            f"{self.path}: cannot write the results into it: {error}; "
+                            "nothing was changed. Run again with --output OTHER.xlsx to "
+                            "write the results to a copy", detail=str(error)) from None
 
         atomic_write(target, write)
         return changed, str(target)
+
+    def _computed(self, computed: ComputedColumns, layout: SheetLayout) -> _ColumnWrites:
+        sheet = layout.sheet
+        assert sheet is not None, "computed columns are planned only for present sheets"
+        found = _ColumnWrites(sheet.title)
+        formulas = self.book.formulas.get(sheet.title) if self.book else None
+        formula_cells = formulas.cells if formulas else set()
+        columns = dict(layout.columns)
+        next_free = max([layout.width, *columns.values()], default=0) + 1
+        for column in computed.schema.computed_columns:
+            if column.key not in columns:  # deleted by the user: added back at the end
+                columns[column.key] = next_free
+                found.headers[next_free] = column.title
+                next_free += 1
+        found.columns = frozenset(columns[c.key] for c in computed.schema.computed_columns)
+        grid = sheet.grid
+        for column in computed.schema.computed_columns:
+            index = columns[column.key]
+            for row in range(computed.first_row, computed.last_row + 1):
+                new = computed.values.get(row, {}).get(column.key)
+                values = grid[row - 1] if row <= len(grid) else ()
+                old = values[index - 1] if index <= len(values) else None
+                if (row, index) not in formula_cells and same(old, new):
+                    continue
+                found.cells[(row, index)] = (new, column)
+        return found
+
+    def _mark_stale_formulas(self, columns: list[_ColumnWrites],
+                             layouts: dict[str, SheetLayout], writeback: WriteBack) -> None:
+        """The user's own formulas beside the results that read them lose their saved
+        value, so that apps which trust saved values (LibreOffice) show them fresh. The
+        schema's own columns keep theirs: validation reads them."""
+        assert self.book is not None
+        written: dict[str, frozenset[int] | None] = {c.title: c.columns for c in columns}
+        written.update((title, None) for title in writeback.output_order)
+        for found, computed in zip(columns, writeback.computed, strict=True):
+            scan = self.book.formulas.get(found.title)
+            if scan is None:
+                continue
+            own = set(layouts[computed.schema.key].columns.values()) | found.columns
+            for position, text in scan.texts.items():
+                if (position[1] in own or position in scan.missing
+                        or not reads_written_cells(text, found.title, written)):
+                    continue
+                found.stale.add(position)
+
+    @staticmethod
+    def _patch(editor: PackageEditor, found: _ColumnWrites) -> SheetPatch:
+        patch = SheetPatch(stale=set(found.stale))
+        header = editor.styles.cell_style(HEADER)
+        for column_index, title in found.headers.items():
+            patch.cells[(1, column_index)] = CellWrite(title, header)
+        styles: dict[str, int] = {}
+        for key, (value, column) in found.cells.items():
+            style = styles.get(column.key)
+            if style is None:
+                style = styles[column.key] = editor.styles.cell_style(computed_look(column))
+            patch.cells[key] = CellWrite(value, style)
+        return patch
+
+
+def _tool_titles() -> list[str]:
+    from netplan_sheets.schema import output_schemas
+    from netplan_sheets.sheet_titles import DASHBOARD_TITLE
+
+    return [DASHBOARD_TITLE, *(s.title for s in output_schemas())]
+
+
+def _refuse_tool_title_clash(path: Path, titles: Sequence[str], writeback: WriteBack) -> None:
+    """A sheet of the user's named like a tool sheet but for case is the user's, and
+    spreadsheet apps refuse two sheets whose names differ only in case."""
+    for tool in writeback.output_order:
+        if tool in titles:
+            continue
+        clash = next((t for t in titles if t.strip().casefold() == tool.casefold()), None)
+        if clash is not None:
+            raise UnsafeToOverwrite(
+                f"{path}: your sheet '{one_line(clash, 40)}' has the name netplan uses for "
+                f"its own '{tool}' sheet (spreadsheet apps do not tell names apart by case); "
+                "rename your sheet and run again. Nothing was changed")
 
 
 @contextlib.contextmanager
 def open_xlsx(path: Path, output: Path | None = None,
               dry_run: bool = False) -> Iterator[XlsxBackend]:
-    """The workbook at ``path``, checked safe to rewrite, its target's lock held."""
-    reasons = unsupported_content(open_package(path))
-    if reasons and output is None and not dry_run:
-        raise UnsafeToOverwrite(refusal_message(path, reasons))
+    """The workbook at ``path``, its target's lock held."""
     target = output or path
     with sync_lock(target):
         if not dry_run:
             remove_stale_temps(target)
-        backend = XlsxBackend(path, output)
-        try:
-            yield backend
-        finally:
-            backend.close()
-
-
-def _freeze_collector() -> bool:
-    """Move everything alive, the workbook just loaded above all, out of the cyclic garbage
-    collector's sight until :meth:`XlsxBackend.close`. The workbook lives until the save,
-    yet each full collection while we validate, compute and save would walk its hundreds
-    of thousands of objects again (a tenth of a second each on a large plan) and free
-    none of them. Left alone when the caller manages the collector itself."""
-    if not gc.isenabled() or gc.get_freeze_count():
-        return False
-    gc.freeze()
-    return True
+        yield XlsxBackend(path, output)

@@ -111,7 +111,7 @@ def render_sync(result: SyncResult) -> str:
         head = f"{result.source}: up to date as of {as_of}; nothing changed"
     else:
         head = f"{result.output}: synced as of {as_of}"
-    lines = [head, result.summary()]
+    lines = [head, result.summary(), *(f"Warning: {w}" for w in result.warnings)]
     problems = result.report.problems
     if problems:
         lines.append(f"{plural(len(problems), 'problem')}; rows with problems were left out "

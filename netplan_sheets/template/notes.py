@@ -6,7 +6,7 @@ wants to tell a person what a column is for.
 
 from __future__ import annotations
 
-from openpyxl.comments import Comment
+from typing import Any
 
 from netplan_sheets.schema import Column, Kind, by_title
 from netplan_sheets.template.resources import note_texts
@@ -45,8 +45,10 @@ def header_note(column: Column) -> str:
     return "\n".join(lines)
 
 
-def note(text: str) -> Comment:
+def note(text: str) -> Any:
     """An openpyxl note sized so its text shows without scrolling."""
+    from openpyxl.comments import Comment  # only the openpyxl writers need it
+
     comment = Comment(text, AUTHOR)
     lines = sum(max(1, -(-len(line) // _CHARS_PER_LINE)) for line in text.splitlines())
     comment.width = _NOTE_WIDTH

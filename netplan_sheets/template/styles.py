@@ -17,15 +17,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from netplan_sheets.schema import Column, Kind, Layout, SheetSchema
+from netplan_sheets.schema import Column, Layout, SheetSchema
 from netplan_sheets.template.notes import header_note, note
 from netplan_sheets.template.resources import template_config, validated_rows
+from netplan_sheets.template.widths import column_width
 
 _COLOURS: dict[str, str] = template_config()["colours"]
 
-DEFAULT_WIDTH = int(template_config()["default_column_width"])
-_MAX_AUTO_WIDTH = 30
-_FILTER_BUTTON = 4  # characters of room for the autofilter's drop-down arrow
 
 HEADER_FONT = Font(bold=True, color=_COLOURS["header_text"])
 HEADER_ALIGNMENT = Alignment(vertical="center")
@@ -39,18 +37,6 @@ INPUT_TAB_COLOUR = _COLOURS["input_header"]
 TOOL_TAB_COLOUR = _COLOURS["computed_header"]
 LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
-
-
-def column_width(column: Column) -> float:
-    """The schema's x-width, else wide enough for the header, its filter button and a value."""
-    if column.width is not None:
-        return float(column.width)
-    wanted = len(column.title) + _FILTER_BUTTON
-    if column.kind is Kind.DATE:
-        wanted = max(wanted, len("2026-11-03") + _FILTER_BUTTON)
-    elif column.kind is Kind.CHOICE and column.choices:
-        wanted = max(wanted, max(len(choice) for choice in column.choices) + _FILTER_BUTTON)
-    return float(min(max(DEFAULT_WIDTH, wanted), _MAX_AUTO_WIDTH))
 
 
 def _style_header(cell: Any, fill: PatternFill) -> None:
