@@ -102,3 +102,15 @@ class GoogleHostRefused(GoogleError):
 
 class CohortBusy(NetplanError):
     """Another cohort command is working on the same cohort folder."""
+
+
+class ImportFileUnreadable(BadInput):
+    """A file given to ``netplan import`` is missing, unreadable or of no kind it knows."""
+
+
+class ImportBlocked(NetplanError):
+    """The plan lacks a sheet or column the import must write to."""
+
+
+class OutputRefused(NetplanError):
+    """The file a command would write is the plan itself, or a file that is not its own."""

@@ -77,12 +77,13 @@ def sync_plan(backend: PlanBackend, as_of: date | None = None, dry_run: bool = F
 
 
 def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
-              output: Path | None = None, today: date | None = None) -> SyncResult:
+              output: Path | None = None, today: date | None = None,
+              force: bool = False) -> SyncResult:
     """Sync a local workbook with the surgical engine. When it refuses the workbook and
     the results go to a copy (``output``), the copy is written through openpyxl instead,
     with a warning naming what openpyxl could not keep."""
     try:
-        with open_xlsx(path, output, dry_run) as backend:
+        with open_xlsx(path, output, dry_run, force) as backend:
             return sync_plan(backend, as_of, dry_run, today)
     except CannotPatch as refusal:
         if output is None:
@@ -102,11 +103,12 @@ def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
 
 
 def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,
-                output: Path | None = None, credentials: str | None = None) -> SyncResult:
+                output: Path | None = None, credentials: str | None = None,
+                force: bool = False) -> SyncResult:
     """Sync a local .xlsx path, or a Google Sheets URL or key."""
     from netplan_sheets.workbooks import open_google
 
     google = open_google(source, credentials)
     if google is None:
-        return sync_xlsx(Path(source), as_of, dry_run, output)
+        return sync_xlsx(Path(source), as_of, dry_run, output, force=force)
     return sync_plan(google, as_of, dry_run)

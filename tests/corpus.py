@@ -317,6 +317,59 @@ def as_macro_workbook(path: Path) -> Path:
             b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")})
 
 
+def with_hyperlink(path: Path, title: str = "Contacts", cell: str = "F2") -> Path:
+    """A link on a LinkedIn cell, as Excel stores it: in the sheet, its target outside."""
+    sheet = sheet_part(path, title)
+    link = (f'<hyperlinks><hyperlink ref="{cell}" r:id="rIdHl1" '
+            f'xmlns:r="{R}"/></hyperlinks>').encode()
+    return add_parts(
+        path, {},
+        links={sheet: [("rIdHl1", f"{R}/hyperlink",
+                        "https://www.linkedin.com/in/dana-lee\" TargetMode=\"External")]},
+        edits={sheet: lambda d: _insert_before(d, (b"printOptions", b"pageMargins",
+                                                   b"pageSetup", b"drawing",
+                                                   b"legacyDrawing", b"tableParts",
+                                                   b"extLst"), link)})
+
+
+def with_external_link(path: Path) -> Path:
+    """A formula reading another workbook, with the cached copy Excel keeps of it."""
+    external = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink '
+                f'xmlns="{MAIN}" xmlns:r="{R}"><externalBook r:id="rId1"><sheetNames>'
+                '<sheetName val="Budget"/></sheetNames><sheetDataSet><sheetData sheetId="0">'
+                '<row r="1"><cell r="A1"><v>1200</v></cell></row></sheetData></sheetDataSet>'
+                "</externalBook></externalLink>")
+    summary = sheet_part(path, "Summary")
+    return add_parts(
+        path, {"xl/externalLinks/externalLink1.xml": external.encode()},
+        overrides={"xl/externalLinks/externalLink1.xml": SML + "externalLink+xml"},
+        links={WORKBOOK: [("rIdEx1", f"{R}/externalLink", "externalLinks/externalLink1.xml")],
+               "xl/externalLinks/externalLink1.xml": [
+                   ("rId1", f"{R}/externalLinkPath",
+                    "file:///C:/Users/alex/budget.xlsx\" TargetMode=\"External")]},
+        edits={WORKBOOK: lambda d: re.sub(
+                   rb"(</sheets>)", f'\\1<externalReferences><externalReference '
+                   f'xmlns:r="{R}" r:id="rIdEx1"/></externalReferences>'.encode(), d, count=1),
+               summary: lambda d: d.replace(b"</sheetData>", (
+                   b'<row r="9"><c r="A9"><f>[1]Budget!A1</f><v>1200</v></c></row>'
+                   b"</sheetData>"), 1)})
+
+
+def with_custom_xml(path: Path) -> Path:
+    """A custom XML part with its properties, as document-management add-ins leave them."""
+    item = b'<?xml version="1.0" encoding="UTF-8"?><plan xmlns="urn:example:hr">cohort 7</plan>'
+    props = (b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
+             b'ds:itemID="{8E0B3C4A-1F2D-4E5B-9A6C-7D8E9F0A1B2C}" xmlns:ds='
+             b'"http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+             b"<ds:schemaRefs/></ds:datastoreItem>")
+    return add_parts(
+        path, {"customXml/item1.xml": item, "customXml/itemProps1.xml": props},
+        overrides={"customXml/itemProps1.xml":
+                   "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"},
+        links={"customXml/item1.xml": [("rId1", f"{R}/customXmlProps", "itemProps1.xml")],
+               WORKBOOK: [("rIdCx1", f"{R}/customXml", "../customXml/item1.xml")]})
+
+
 Builder = Callable[[Path], Path]
 EXCEL_PARTS: dict[str, Builder] = {
     "threaded comment": with_threaded_comment,
@@ -327,4 +380,7 @@ EXCEL_PARTS: dict[str, Builder] = {
     "pivot table": with_pivot,
     "dynamic array": with_dynamic_array,
     "rich text": with_rich_text,
+    "hyperlink": with_hyperlink,
+    "external link": with_external_link,
+    "custom XML": with_custom_xml,
 }

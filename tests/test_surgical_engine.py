@@ -334,3 +334,19 @@ def test_the_users_formulas_that_read_results_are_recalculated_on_opening(
             profile=tmp_path / "lo")
     row = (tmp_path / "csv" / "plan-Contacts.csv").read_text().splitlines()[1].split(",")
     assert row[20:22] == ["20", "8"]  # 2026-10-25 - 2026-10-05
+
+
+def test_rows_out_of_order_are_refused_not_guessed(plan_path: Path) -> None:
+    write_plan(plan_path, {"Goals": GOALS, "Contacts": CONTACTS})
+
+    def swap(data: bytes) -> bytes:
+        second = re.search(rb'<row r="2"[^>]*>.*?</row>', data, re.S)
+        third = re.search(rb'<row r="3"[^>]*>.*?</row>', data, re.S)
+        assert second and third
+        return (data[:second.start()] + third.group() + second.group() + data[third.end():])
+
+    edit_sheet(plan_path, "Contacts", swap)
+    before = plan_path.read_bytes()
+    code, output = sync(plan_path)
+    assert code == 2 and "rows are out of order" in output and "--output" in output
+    assert plan_path.read_bytes() == before

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
+from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.writeback import WriteBack
@@ -21,4 +23,20 @@ class PlanBackend(Protocol):
     def write(self, writeback: WriteBack, layouts: dict[str, SheetLayout],
               dry_run: bool) -> tuple[int, str | None]:
         """Apply the write-back; (cells or sheets changed, where it was written or None)."""
+        ...
+
+
+class ImportTarget(Protocol):
+    """A workbook that imported contacts and meetings are written into (``netplan import``)."""
+
+    source: str
+
+    def read(self) -> RawWorkbook:
+        """The input sheets' cells."""
+        ...
+
+    def apply_input_edits(self, edits: Sequence[InputEdits], layouts: dict[str, SheetLayout],
+                          dry_run: bool) -> tuple[int, str | None]:
+        """Write the edits (after :meth:`read`); (cells written, where it was written or
+        None). With ``dry_run`` nothing is written and the count is what would be."""
         ...

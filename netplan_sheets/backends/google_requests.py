@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from netplan_sheets.cells import EXCEL_EPOCH
-from netplan_sheets.schema import Column
+from netplan_sheets.schema import DATE_FORMAT, Column
 from netplan_sheets.template.resources import template_config
 from netplan_sheets.template.validation_rules import ColumnRule, RuleKind
 
@@ -112,6 +112,28 @@ def notes(sheet_id: int, row: int, texts: list[str | None]) -> Request:
     return {"updateCells": {
         "rows": [{"values": [{"note": text} if text else {} for text in texts]}],
         "fields": "note", "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": 0}}}
+
+
+def column_values(sheet_id: int, row: int, column: int, values: list[Any]) -> Request:
+    """Cells down one column from (row, column), 0-based: text as text (a ``stringValue``
+    is never read as a formula, like a RAW write), or dates as dates in the plan's date
+    format. Only these cells are written, and only their value (and a date's format)."""
+    dates = [v for v in values if isinstance(v, date)]
+    texts = [v for v in values if isinstance(v, str)]
+    cells: list[dict[str, Any]]
+    if len(dates) == len(values):
+        date_format = {"numberFormat": number_format(DATE_FORMAT)}
+        cells = [{"userEnteredValue": {"numberValue": serial(v)},
+                  "userEnteredFormat": date_format} for v in dates]
+        fields = "userEnteredValue,userEnteredFormat.numberFormat"
+    elif len(texts) == len(values):
+        cells = [{"userEnteredValue": {"stringValue": v}} for v in texts]
+        fields = "userEnteredValue"
+    else:
+        raise TypeError("a run of cells down one column is all text or all dates")
+    return {"updateCells": {
+        "rows": [{"values": [cell]} for cell in cells], "fields": fields,
+        "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": column}}}
 
 
 def protect(sheet_id: int, description: str, columns: tuple[int, int] | None = None) -> Request:

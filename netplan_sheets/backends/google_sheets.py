@@ -5,11 +5,14 @@ one ``values:batchGet`` to read; at most one ``spreadsheets:batchUpdate`` (new s
 grid sizes, formats, the chart, conditional formats) and then one ``values:batchUpdate``
 with ``RAW`` input (text is never evaluated as a formula) to write. Values are all written
 by that last request, so a failure leaves the values as they were, or all written.
+It is also an :class:`~netplan_sheets.backends.base.ImportTarget`: an import reads the same
+way and writes with one ``spreadsheets:batchUpdate`` (:meth:`GoogleBackend.apply_input_edits`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +25,7 @@ from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.cells import EXCEL_EPOCH
 from netplan_sheets.dashboard import DashboardSheet
 from netplan_sheets.errors import UnsafeToOverwrite
+from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
 from netplan_sheets.schema import SheetSchema, input_schemas
@@ -35,6 +39,9 @@ from netplan_sheets.sheet_titles import (
 from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
+# An import's one write may be larger: Google advises 2 MB for speed but refuses only bodies
+# over 10 MiB, and one request keeps the import atomic (about 15,000 new contacts fit).
+MAX_IMPORT_REQUEST_BYTES = 9_000_000
 READ_OPTIONS = {"valueRenderOption": "UNFORMATTED_VALUE",
                 "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
 
@@ -137,19 +144,70 @@ class GoogleBackend:
             self.http.values_batch_update(self.key, {"valueInputOption": "RAW", "data": chunk})
         return plan.changed, self.source
 
+    def apply_input_edits(self, edits: Sequence[InputEdits], layouts: dict[str, SheetLayout],
+                          dry_run: bool) -> tuple[int, str | None]:
+        """Write imported values (``netplan import``) after :meth:`read`: one
+        ``spreadsheets:batchUpdate``, so an import is three requests whatever its size.
+
+        Not ``values:batchUpdate``: it cannot grow a grid, and appended rows may pass the
+        sheet's last row. Here the grid grows (``appendDimension``) and the cells are
+        written (``updateCells``) in one atomic request; text goes as ``stringValue``, which
+        Google never evaluates (the RAW guarantee), dates as dates in the plan's format. Each
+        run of cells down one column is its own ``updateCells``, so no cell between them
+        (a user's own formula, say) is touched. Returns (cells written, where or None).
+        """
+        changed = sum(len(e.cells) for e in edits)
+        requests: list[req.Request] = []
+        for sheet_edits in edits:
+            layout = layouts[sheet_edits.sheet_key]
+            info = self.find(layout.title)
+            if info is None or not sheet_edits.cells:
+                continue
+            last = max(row for row, _ in sheet_edits.cells)
+            if last > info.rows:
+                requests.append({"appendDimension": {
+                    "sheetId": info.sheet_id, "dimension": "ROWS", "length": last - info.rows}})
+            requests.extend(_column_runs(info.sheet_id, sheet_edits, layout))
+        if dry_run or not requests:
+            return changed, None
+        for chunk in _chunks(requests, MAX_IMPORT_REQUEST_BYTES):
+            self.http.batch_update(self.key, {"requests": chunk})
+        return changed, self.source
+
+
+def _column_runs(sheet_id: int, edits: InputEdits, layout: SheetLayout) -> list[req.Request]:
+    """One updateCells per run of consecutive rows of one column holding one kind of value."""
+    by_column: dict[int, list[tuple[int, Any]]] = {}
+    for (row, key), value in edits.cells.items():
+        by_column.setdefault(layout.columns[key], []).append((row, value))
+    found = []
+    for column, cells in sorted(by_column.items()):
+        cells.sort(key=lambda cell: cell[0])
+        start, values = cells[0][0], [cells[0][1]]
+        for row, value in cells[1:]:
+            if row == start + len(values) and isinstance(value, date) == isinstance(
+                    values[0], date):
+                values.append(value)
+                continue
+            found.append(req.column_values(sheet_id, start - 1, column - 1, values))
+            start, values = row, [value]
+        found.append(req.column_values(sheet_id, start - 1, column - 1, values))
+    return found
+
 
 def _merged(merge: dict[str, int]) -> MergedRange:
     return MergedRange(merge.get("startRowIndex", 0) + 1, merge.get("startColumnIndex", 0) + 1,
                        merge.get("endRowIndex", 0), merge.get("endColumnIndex", 0))
 
 
-def _chunks(data: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """One request, unless its body would pass the size Google accepts."""
+def _chunks(data: list[dict[str, Any]],
+            limit: int = MAX_REQUEST_BYTES) -> list[list[dict[str, Any]]]:
+    """One request, unless its body would pass ``limit`` bytes."""
     chunks: list[list[dict[str, Any]]] = [[]]
     size = 0
     for entry in data:
         entry_size = len(json.dumps(entry, default=str))
-        if chunks[-1] and size + entry_size > MAX_REQUEST_BYTES:
+        if chunks[-1] and size + entry_size > limit:
             chunks.append([])
             size = 0
         chunks[-1].append(entry)

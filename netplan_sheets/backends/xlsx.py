@@ -35,6 +35,7 @@ from netplan_sheets.ooxml.tool_sheets import (
 )
 from netplan_sheets.package import one_line
 from netplan_sheets.schema import Column, input_schemas
+from netplan_sheets.write_targets import WriteTarget, check_target
 from netplan_sheets.writeback import ComputedColumns, WriteBack, trimmed
 
 
@@ -84,9 +85,10 @@ class _ColumnWrites:
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, output: Path | None) -> None:
+    def __init__(self, path: Path, target: WriteTarget, to_copy: bool) -> None:
         self.path = path
-        self.output = output
+        self.target = target
+        self.to_copy = to_copy  # --output: written even when nothing changed
         self.source = str(path)
         self.book: BookRead | None = None
 
@@ -110,9 +112,8 @@ class XlsxBackend:
                                  same_grid(grids[dashboard.title], dashboard.rows))
         changed = (sum(len(c.cells) + len(c.headers) for c in columns) + len(tables)
                    + int(dashboard_changed))
-        if dry_run or not (changed or self.output is not None):
+        if dry_run or not (changed or self.to_copy):
             return changed, None
-        target = self.output or self.path
 
         def write(temp: Path) -> None:
             with PackageEditor(self.path) as editor:
@@ -135,8 +136,8 @@ class XlsxBackend:
                             "nothing was changed. Run again with --output OTHER.xlsx to "
                             "write the results to a copy", detail=str(error)) from None
 
-        atomic_write(target, write)
-        return changed, str(target)
+        atomic_write(self.target.real, write)
+        return changed, str(self.target.shown)
 
     def _computed(self, computed: ComputedColumns, layout: SheetLayout) -> _ColumnWrites:
         sheet = layout.sheet
@@ -220,11 +221,12 @@ def _refuse_tool_title_clash(path: Path, titles: Sequence[str], writeback: Write
 
 
 @contextlib.contextmanager
-def open_xlsx(path: Path, output: Path | None = None,
-              dry_run: bool = False) -> Iterator[XlsxBackend]:
-    """The workbook at ``path``, its target's lock held."""
-    target = output or path
-    with sync_lock(target):
+def open_xlsx(path: Path, output: Path | None = None, dry_run: bool = False,
+              force: bool = False) -> Iterator[XlsxBackend]:
+    """The workbook at ``path``, checked safe to write where it goes (see
+    :mod:`netplan_sheets.write_targets`), its target's lock held."""
+    target = check_target(path, output, force, dry_run)
+    with sync_lock(target.real):
         if not dry_run:
-            remove_stale_temps(target)
-        yield XlsxBackend(path, output)
+            remove_stale_temps(target.real)
+        yield XlsxBackend(path, target, output is not None)

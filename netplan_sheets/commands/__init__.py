@@ -10,8 +10,10 @@ import click
 
 from netplan_sheets.commands import (
     auth_cmd,
+    calendar_cmd,
     cohort_cmd,
     demo_cmd,
+    import_cmd,
     init_cmd,
     schema_cmd,
     sync_cmd,
@@ -21,5 +23,6 @@ from netplan_sheets.commands import (
 
 def register(group: click.Group) -> None:
     for command in (demo_cmd.demo, init_cmd.init, validate_cmd.validate, sync_cmd.sync,
-                    schema_cmd.schema, cohort_cmd.cohort, auth_cmd.auth):
+                    import_cmd.import_, calendar_cmd.calendar, schema_cmd.schema,
+                    cohort_cmd.cohort, auth_cmd.auth):
         group.add_command(command)

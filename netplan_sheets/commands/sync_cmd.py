@@ -23,10 +23,13 @@ from netplan_sheets.commands.common import (
 @click.option("--dry-run", is_flag=True, help="Compute and report, but write nothing.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the synced workbook to this file and leave SOURCE untouched.")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing --output file, and write even when the workbook "
+                   "looks open in Excel or LibreOffice (a lock file left by a crash).")
 @credentials_option
 @output_options
 def sync(source: str, as_of: date | None, dry_run: bool, output: Path | None,
-         credentials: str | None, as_json: bool) -> None:
+         force: bool, credentials: str | None, as_json: bool) -> None:
     """Write goal progress, follow-ups and mentor shortlist into a plan.
 
     SOURCE is an .xlsx file or a Google Sheets URL or key. Only the tool's own columns
@@ -36,5 +39,5 @@ def sync(source: str, as_of: date | None, dry_run: bool, output: Path | None,
     from netplan_sheets.sync import sync_source
 
     result = sync_source(source, as_of=as_of, dry_run=dry_run, output=output,
-                         credentials=credentials)
+                         credentials=credentials, force=force)
     finish(as_json, result.to_dict(), lambda: render_sync(result), result.valid)
