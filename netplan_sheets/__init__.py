@@ -1,10 +1,16 @@
 """netplan-sheets: a career networking plan kept in a spreadsheet, validated and computed."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("netplan-sheets")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
-TEMPLATE_VERSION = 1
+def __getattr__(name: str) -> str:
+    # ``__version__`` on demand: reading package metadata costs more than the rest of
+    # ``netplan --help``, and most imports of this package never ask for it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("netplan-sheets")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,10 +19,10 @@ from typing import Any
 
 import icalendar
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.compute import FollowUp, Results, compute
 from netplan_sheets.compute import followup_text as text
 from netplan_sheets.errors import OutputRefused
+from netplan_sheets.file_safety import atomic_write
 from netplan_sheets.labels import Reason
 from netplan_sheets.rows import Plan
 from netplan_sheets.validation import ValidationReport

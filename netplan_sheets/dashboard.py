@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from netplan_sheets.compute.summary import RECENT_DAYS
 from netplan_sheets.labels import GoalStatus, Reason
+from netplan_sheets.sheet_titles import DASHBOARD_TITLE
 
 if TYPE_CHECKING:
     from netplan_sheets.compute import Results
     from netplan_sheets.validation import ValidationReport
 
-DASHBOARD_TITLE = "Dashboard"
 GOAL_HEADERS = ("Goal ID", "Goal", "Metric", "Actual", "Target", "Progress", "Expected",
                 "Status")
 REASON_HEADERS = ("Reason", "Overdue", "Due soon", "Total")

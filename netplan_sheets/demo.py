@@ -15,11 +15,11 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.backends.xlsx_write import put
 from netplan_sheets.cells import read_text
 from netplan_sheets.compute.dates import add_days
 from netplan_sheets.errors import FileExists
+from netplan_sheets.file_safety import atomic_write
 from netplan_sheets.schema import FIELD_HEADER, VALUE_HEADER, Layout, by_title
 from netplan_sheets.template.xlsx_template import build_template
 

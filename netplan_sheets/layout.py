@@ -7,9 +7,12 @@ that is present to its column number, and remembers what was missing or repeated
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from netplan_sheets.cells import read_text
+from netplan_sheets.a1 import cell_name
+from netplan_sheets.cells import read_text, shown
 from netplan_sheets.model import RawSheet
+from netplan_sheets.problems import Problem, ProblemType, Severity
 from netplan_sheets.schema import FIELD_HEADER, VALUE_HEADER, Layout, SheetSchema
 
 
@@ -31,6 +34,30 @@ class SheetLayout:
             return None
         row = self.sheet.row(1)
         return read_text(row[column - 1]) or None if column <= len(row) else None
+
+    def problem(
+        self,
+        kind: ProblemType,
+        message: str,
+        row: int | None = None,
+        column: int | None = None,
+        value: Any = None,
+        header: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem on this sheet: at a cell (``row`` and ``column``, 1-based), a row, or
+        the whole sheet; ``header`` names the column when its header cell does not."""
+        return Problem(
+            sheet=self.title,
+            row=row,
+            column_index=column,
+            type=kind,
+            cell=cell_name(row, column) if row and column else None,
+            column=header if header is not None else (self.header(column) if column else None),
+            value=shown(value) if value is not None else None,
+            message=message,
+            severity=severity,
+        )
 
 
 def find_layout(schema: SheetSchema, sheet: RawSheet | None) -> SheetLayout:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from netplan_sheets.cells import EXCEL_EPOCH
+from netplan_sheets.sheet_titles import find_input_sheet
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,7 @@ class RawWorkbook:
     sheet_titles: tuple[str, ...] = field(default=())  # every sheet, input or not, in order
 
     def find(self, title: str) -> RawSheet | None:
-        """A sheet by title, ignoring case and surrounding spaces."""
-        wanted = title.strip().casefold()
-        for sheet in self.sheets:
-            if sheet.title.strip().casefold() == wanted:
-                return sheet
-        return None
+        """The input sheet ``title``: exactly so titled, else one whose title matches it
+        ignoring case and surrounding spaces (:func:`sheet_titles.find_input_sheet`)."""
+        found = find_input_sheet((sheet.title for sheet in self.sheets), title)
+        return next((sheet for sheet in self.sheets if sheet.title == found), None)

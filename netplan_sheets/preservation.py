@@ -26,9 +26,9 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
-from netplan_sheets.dashboard import DASHBOARD_TITLE
 from netplan_sheets.errors import WorkbookUnreadable
 from netplan_sheets.package import Package, one_line, relationships, workbook_part
+from netplan_sheets.sheet_titles import DASHBOARD_TITLE
 
 _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
@@ -37,7 +37,6 @@ _CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml
 _MACRO_MAIN = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
                "application/vnd.ms-excel.template.macroEnabled.main+xml")
 NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _CHART_URIS = ("http://schemas.openxmlformats.org/drawingml/2006/chart",

@@ -19,7 +19,6 @@ import re
 from difflib import SequenceMatcher
 
 from netplan_sheets.cells import read_text
-from netplan_sheets.checks import problem
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.problems import Problem, ProblemType, Severity
 from netplan_sheets.schema import FIELD_HEADER, Column, Layout
@@ -56,8 +55,8 @@ def renamed_columns(layout: SheetLayout) -> list[Problem]:
     for column, (row, col, text) in _pairs(missing, unknown):
         default = f", and the default ({column.default}) is used" \
             if column.default is not None else ""
-        problems.append(problem(
-            layout, ProblemType.RENAMED_COLUMN,
+        problems.append(layout.problem(
+            ProblemType.RENAMED_COLUMN,
             f'the {noun} {column.title} is missing; did you mean "{text}"? Rename this '
             f'{what} to "{column.title}" so that netplan reads it (until then it is not '
             f"read{default})", row, col, header=text, severity=Severity.WARNING))

@@ -280,15 +280,6 @@ def _property_validators(key: str) -> dict[str, Draft202012Validator]:
     }
 
 
-def full_validator(key: str) -> Draft202012Validator:
-    """The whole schema as one validator (for tests and the docs)."""
-    from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
-
-    validator: Draft202012Validator = PlanValidator(raw_schema(key),
-                                                    format_checker=FORMAT_CHECKER)
-    return validator
-
-
 @cache
 def sheet_schema(key: str) -> SheetSchema:
     raw = raw_schema(key)
@@ -324,7 +315,9 @@ def output_schemas() -> tuple[SheetSchema, ...]:
 
 
 def by_title(title: str) -> SheetSchema:
+    """The schema of the sheet titled exactly ``title`` (as the schemas and templates
+    spell it; a workbook's own titles are matched by :mod:`netplan_sheets.sheet_titles`)."""
     for schema in all_schemas():
-        if schema.title.casefold() == title.strip().casefold():
+        if schema.title == title:
             return schema
     raise KeyError(title)

@@ -17,6 +17,7 @@ from netplan_sheets.backends.xlsx import open_xlsx
 from netplan_sheets.compute import Results, compute
 from netplan_sheets.errors import CannotPatch
 from netplan_sheets.validation import ValidationReport, validate
+from netplan_sheets.wording import plural
 from netplan_sheets.writeback import plan_writeback
 
 
@@ -54,10 +55,10 @@ def summary_line(results: Results) -> str:
     """'5 goals: 3 on track, 1 behind, 1 done · 7 follow-ups overdue · top mentor ...'"""
     s = results.summary
     counts = [f"{n} {status.value.lower()}" for status, n in s.goals_by_status.items() if n]
-    goals = f"{s.goals_total} goal{'s' if s.goals_total != 1 else ''}"
+    goals = plural(s.goals_total, "goal")
     parts = [f"{goals}: {', '.join(counts)}" if counts else goals]
-    parts.append(f"{s.followups_overdue} follow-up{'s' if s.followups_overdue != 1 else ''} "
-                 f"overdue, {s.followups_due_soon} due soon")
+    parts.append(f"{plural(s.followups_overdue, 'follow-up')} overdue, "
+                 f"{s.followups_due_soon} due soon")
     if results.shortlist:
         top = results.shortlist[0]
         parts.append(f"top mentor candidate: {top.name} ({top.score:.1f})")

@@ -1,9 +1,11 @@
-"""Shared fixtures: workbooks built with real openpyxl, in tmp_path."""
+"""Shared fixtures: workbooks built with real openpyxl, in tmp_path; the fake Google API;
+and expensive folders built once per test run and copied for each test."""
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,30 @@ def fake_google(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGoogle]:
     with FakeGoogle() as fake:
         monkeypatch.setenv("NETPLAN_GOOGLE_API_URL", fake.url)
         yield fake
+
+
+class Prebuilt:
+    """Folders that take seconds to make (a cohort whose participants filled in their
+    plans, then synced), made once per test run and copied into each test that asks: a
+    test may change its copy as it likes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def copy(self, key: str, build: Callable[[Path], None], into: Path) -> Path:
+        """A copy at ``into`` of the folder that ``build(folder)`` filled the first time
+        ``key`` was asked for."""
+        source = self.root / key
+        if not source.exists():
+            staging = self.root / f"{key}.building"  # a failed build is never reused
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            build(staging)
+            staging.rename(source)
+        shutil.copytree(source, into, symlinks=True)
+        return into
+
+
+@pytest.fixture(scope="session")
+def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> Prebuilt:
+    return Prebuilt(tmp_path_factory.mktemp("prebuilt"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +28,22 @@ def sheet_value(value: Any) -> Any:
 
 def upload_plan(fake: FakeGoogle, path: Path, title: str = "Networking plan") -> str:
     """A new spreadsheet in the fake holding the values of every sheet of ``path``."""
-    book = openpyxl.load_workbook(path)
-    rows = max(200, *(ws.max_row + 50 for ws in book.worksheets))
-    key = fake.create_spreadsheet(title, sheets=tuple(book.sheetnames), rows=rows, cols=30)
-    for ws in book.worksheets:
-        rows = [[sheet_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        if rows:
-            fake.set_values(key, f"{quoted(ws.title)}!A1", rows)
+    grids = _grids(path.read_bytes())
+    rows = max(200, *(len(grid) + 50 for grid in grids.values()))
+    key = fake.create_spreadsheet(title, sheets=tuple(grids), rows=rows, cols=30)
+    for sheet, grid in grids.items():
+        if grid:
+            fake.set_values(key, f"{quoted(sheet)}!A1", grid)
     return key
+
+
+@cache
+def _grids(data: bytes) -> dict[str, list[list[Any]]]:
+    """Every sheet's values as Google holds them, by title; read once per distinct file, as
+    many tests upload copies of one plan."""
+    book = openpyxl.load_workbook(BytesIO(data))
+    return {ws.title: [[sheet_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            for ws in book.worksheets}
 
 
 def backend(fake: FakeGoogle, key: str) -> GoogleBackend:

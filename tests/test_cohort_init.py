@@ -19,7 +19,13 @@ from cohort_data import PROGRAM, people, write_program, write_roster
 from netplan_sheets.cli import cli
 from netplan_sheets.cohort import init_cohort, load_manifest
 from netplan_sheets.cohort.manifest import EntryState, cohort_lock
+from netplan_sheets.cohort.prefill import fill_sheets, fill_xlsx, prefill_for
+from netplan_sheets.cohort.program import load_program
+from netplan_sheets.cohort.roster import Participant
+from netplan_sheets.template import build_template
+from netplan_sheets.template.contents import template_sheets
 from netplan_sheets.workbooks import validate_source
+from netplan_sheets.writeback import trimmed
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -37,27 +43,30 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
+COHORT = 8  # participants: enough for names, groups and a re-run that changes some of them
+
+
 @pytest.fixture
 def inputs(tmp_path: Path) -> tuple[Path, Path]:
-    return (write_roster(tmp_path / "roster.csv", people(30)),
+    return (write_roster(tmp_path / "roster.csv", people(COHORT)),
             write_program(tmp_path / "program.json"))
 
 
-def test_thirty_participants_get_prefilled_valid_workbooks(
+def test_each_participant_gets_a_prefilled_valid_workbook(
         tmp_path: Path, inputs: tuple[Path, Path]) -> None:
     roster, program = inputs
     code, out, err = run("cohort", "init", str(roster), "--program", str(program),
                          "--out", str(tmp_path / "cohort"), "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert len(result["created"]) == 30 and result["participants"] == 30
+    assert len(result["created"]) == COHORT and result["participants"] == COHORT
     manifest = load_manifest(tmp_path / "cohort" / "manifest.json")
     assert manifest.program_name == PROGRAM["name"]
-    assert [(e.name, e.email, e.group) for e in manifest.participants] == people(30)
+    assert [(e.name, e.email, e.group) for e in manifest.participants] == people(COHORT)
     assert {e.state for e in manifest.participants} == {EntryState.CREATED}
     files = sorted(p.name for p in (tmp_path / "cohort").glob("*.xlsx"))
     assert files == sorted(e.workbook for e in manifest.participants)
-    assert len(set(files)) == 30
+    assert len(set(files)) == COHORT
     for entry in manifest.participants[:3]:
         path = manifest.local_path(entry)
         assert validate_source(str(path)).problems == []
@@ -82,12 +91,12 @@ def test_rerun_rewrites_nothing_and_adds_only_new_rows(
     before = snapshot(folder)
     time.sleep(0.02)  # so a rewrite would show in the mtimes
     again = init_cohort(roster, program, folder)
-    assert again.created == () and again.already_there == 30
+    assert again.created == () and again.already_there == COHORT
     assert snapshot(folder) == before, "a re-run must not rewrite any file"
 
     # A new person with a name already used, an email now typed in capitals, and a
     # changed Group: only the new person gets a workbook.
-    rows = [*people(30), ("Participant 00", "new.person@example.com", "North")]
+    rows = [*people(COHORT), ("Participant 00", "new.person@example.com", "North")]
     rows[1] = (rows[1][0], rows[1][1], "West")
     rows[5] = ("Someone Else", "P05@EXAMPLE.COM", rows[5][2])
     write_roster(roster, rows)
@@ -100,7 +109,7 @@ def test_rerun_rewrites_nothing_and_adds_only_new_rows(
         if name != "manifest.json":
             assert after[name] == (data, mtime), f"{name} was rewritten"
     manifest = load_manifest(folder)
-    assert len(manifest.participants) == 31
+    assert len(manifest.participants) == COHORT + 1
     assert manifest.participants[1].group == "West"
 
 
@@ -129,9 +138,11 @@ def test_pending_participants_are_finished_without_remaking_workbooks(
     assert {e.state for e in load_manifest(folder).participants} == {EntryState.CREATED}
 
 
-def test_killed_run_resumes_without_duplicates(
-        tmp_path: Path, inputs: tuple[Path, Path]) -> None:
-    roster, program = inputs
+@pytest.mark.slow
+def test_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
+    # 30 participants: enough that the kill lands part-way through the roster
+    roster = write_roster(tmp_path / "roster.csv", people(30))
+    program = write_program(tmp_path / "program.json")
     folder = tmp_path / "cohort"
     manifest_file = folder / "manifest.json"
     process = subprocess.Popen(
@@ -210,3 +221,18 @@ def test_bad_roster_creates_nothing(tmp_path: Path, inputs: tuple[Path, Path]) -
     assert code == 2
     assert "line 5: Name is missing" in err and "nothing was created" in err
     assert not (tmp_path / "cohort").exists()
+
+
+def test_google_prefill_puts_the_same_values_as_the_xlsx_prefill(tmp_path: Path) -> None:
+    """A Google Sheet is filled from the backend-neutral template, a file by fill_xlsx:
+    both put the same values in the same cells."""
+    program = load_program(write_program(tmp_path / "program.json"))
+    prefill = prefill_for(program, Participant("Ann Lee", "ann@example.com", None, 2))
+    book = build_template("plan.xlsx")
+    fill_xlsx(book, prefill)
+    sheets = fill_sheets(template_sheets("plan.xlsx"), prefill)
+    for sheet in sheets:
+        on_file = trimmed([list(row) for row in book[sheet.title].iter_rows(values_only=True)])
+        assert trimmed([list(row) for row in sheet.rows]) == on_file, sheet.title
+    goals = next(s for s in sheets if s.title == "Goals")
+    assert [row[0] for row in goals.rows[1:]] == ["G1", "G2", "G3"]

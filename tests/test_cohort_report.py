@@ -19,6 +19,7 @@ from cohort_data import (
     make_cohort,
     private_plan,
 )
+from conftest import Prebuilt
 from zipparts import rewrite
 
 from netplan_sheets.cli import cli
@@ -53,12 +54,17 @@ def every_part(path: Path) -> bytes:
         return b"\n".join(archive.read(name) for name in archive.namelist())
 
 
-@pytest.fixture
-def synced(tmp_path: Path) -> Manifest:
-    manifest = load_manifest(make_cohort(tmp_path / "cohort", 9))
+def build_synced(folder: Path) -> None:
+    """Nine participants with private plans, one workbook broken, all synced."""
+    manifest = load_manifest(make_cohort(folder / "cohort", 9))
     corrupt_with_secret_sheet(manifest.local_path(manifest.participants[4]))
     sync_cohort(manifest, AS_OF)
-    return manifest
+
+
+@pytest.fixture
+def synced(tmp_path: Path, prebuilt: Prebuilt) -> Manifest:
+    return load_manifest(prebuilt.copy("synced-cohort", build_synced, tmp_path / "built")
+                         / "cohort")
 
 
 def test_nothing_a_participant_typed_reaches_any_cohort_output(

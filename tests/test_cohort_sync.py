@@ -12,12 +12,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from cohort_data import AS_OF, fill_workbook, make_cohort
+from conftest import Prebuilt
 
-from netplan_sheets.backends.atomic import sync_lock
 from netplan_sheets.cli import cli
 from netplan_sheets.cohort import SyncStatus, load_manifest, load_status, sync_cohort
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.cohort.status import Outcome
+from netplan_sheets.file_safety import sync_lock
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -37,9 +38,14 @@ def goal_statuses(path: Path) -> list[str | None]:
     return [row[column] for row in ws.iter_rows(min_row=2, values_only=True) if row[0]]
 
 
+def build_cohort(folder: Path) -> None:
+    make_cohort(folder / "cohort", 7)
+
+
 @pytest.fixture
-def cohort(tmp_path: Path) -> Manifest:
-    return load_manifest(make_cohort(tmp_path / "cohort", 7))
+def cohort(tmp_path: Path, prebuilt: Prebuilt) -> Manifest:
+    return load_manifest(prebuilt.copy("cohort-of-7", build_cohort, tmp_path / "built")
+                         / "cohort")
 
 
 def test_corrupt_and_invalid_workbooks_are_reported_and_the_rest_synced(

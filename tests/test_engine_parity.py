@@ -66,6 +66,7 @@ def both_engines(source: Path, folder: Path) -> tuple[Path, Path]:
     return surgical, reference
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), reverse=st.booleans())
 def test_random_plans_give_the_same_cells_through_both_engines(plan: dict[str, Any],
@@ -99,7 +100,8 @@ def _invalid(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make", [_demo, _large, _invalid], ids=["demo", "large", "invalid"])
+@pytest.mark.parametrize("make", [_demo, pytest.param(_large, marks=pytest.mark.slow),
+                                  _invalid], ids=["demo", "large", "invalid"])
 def test_fixture_plans_give_the_same_cells_through_both_engines(make: Any,
                                                                  tmp_path: Path) -> None:
     surgical, reference = both_engines(make(tmp_path), tmp_path)

@@ -1,6 +1,6 @@
-"""Follow-ups and contacts' computed columns (SPEC "Follow-ups"). As of D = 2026-10-15 with
-the default Settings (Upcoming Window 7, Thank-You Window 2, Review Every 30) unless a test
-says otherwise. Expectations are worked out by hand."""
+"""Follow-ups and contacts' computed columns (docs/computations.md, "Follow-ups"). As of
+D = 2026-10-15 with the default Settings (Upcoming Window 7, Thank-You Window 2, Review
+Every 30) unless a test says otherwise. Expectations are worked out by hand."""
 
 from __future__ import annotations
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fake_google import FakeGoogle, service_account_info
 from google_plans import backend
@@ -32,10 +35,25 @@ def init_google(tmp_path: Path, *extra: str) -> dict[str, object]:
     return made
 
 
-def test_creates_every_sheet_in_order_with_headers(tmp_path: Path,
-                                                   fake_google: FakeGoogle) -> None:
-    made = init_google(tmp_path)
-    key = str(made["key"])
+@dataclass
+class Made:
+    fake: FakeGoogle
+    key: str
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Made]:
+    """One Google plan made by netplan init --google, shared with two addresses, for the
+    tests that only look at it (making one takes the fake a second or two)."""
+    with FakeGoogle() as fake, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETPLAN_GOOGLE_API_URL", fake.url)
+        answer = init_google(tmp_path_factory.mktemp("init"), "--share", "ann@example.com",
+                             "--share", "bo@example.com")
+        yield Made(fake, str(answer["key"]))
+
+
+def test_creates_every_sheet_in_order_with_headers(made: Made) -> None:
+    fake_google, key = made.fake, made.key
     expected = [t for t in sheet_titles() if t != "Lists"]
     assert fake_google.titles(key) == expected
     for schema in (*input_schemas(), *output_schemas()):
@@ -48,8 +66,8 @@ def test_creates_every_sheet_in_order_with_headers(tmp_path: Path,
     assert any("netplan sync" in str(v) for row in start for v in row)
 
 
-def test_rules_notes_and_protection(tmp_path: Path, fake_google: FakeGoogle) -> None:
-    key = str(init_google(tmp_path)["key"])
+def test_rules_notes_and_protection(made: Made) -> None:
+    fake_google, key = made.fake, made.key
     contacts = fake_google.sheet(key, "Contacts")
     headers = list(next(s for s in input_schemas() if s.title == "Contacts").headers)
     relationship = contacts.get(1, headers.index("Relationship"))
@@ -72,13 +90,12 @@ def test_rules_notes_and_protection(tmp_path: Path, fake_google: FakeGoogle) -> 
     assert fake_google.sheet(key, "Follow-ups").protected_ranges
 
 
-def test_shares_only_with_the_named_addresses(tmp_path: Path, fake_google: FakeGoogle) -> None:
-    made = init_google(tmp_path, "--share", "ann@example.com", "--share", "bo@example.com")
+def test_shares_only_with_the_named_addresses(made: Made) -> None:
     shared = {(p.get("emailAddress"), p["role"], p["type"])
-              for p in fake_google.permissions(str(made["key"])) if p["role"] != "owner"}
+              for p in made.fake.permissions(made.key) if p["role"] != "owner"}
     assert shared == {("ann@example.com", "writer", "user"),
                       ("bo@example.com", "writer", "user")}
-    assert not any(p["type"] == "anyone" for p in fake_google.permissions(str(made["key"])))
+    assert not any(p["type"] == "anyone" for p in made.fake.permissions(made.key))
 
 
 def test_new_google_plan_validates_and_syncs(tmp_path: Path, fake_google: FakeGoogle) -> None:

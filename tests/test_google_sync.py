@@ -10,21 +10,28 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import Prebuilt
 from fake_google import FakeGoogle, service_account_info
 from google_plans import all_values, backend, sheet_value, trimmed, upload_plan
 from plans import build_plan, write_plan
 
 from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.cli import cli
-from netplan_sheets.demo import write_demo
+from netplan_sheets.demo import DEMO_FILE, write_demo
 from netplan_sheets.errors import GoogleError
 from netplan_sheets.sync import sync_plan, sync_xlsx
 
 AS_OF = date(2026, 11, 3)
 
 
-def demo_plan(folder: Path) -> Path:
-    return write_demo(folder, AS_OF)
+def build_demo(folder: Path) -> None:
+    write_demo(folder, AS_OF)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, prebuilt: Prebuilt) -> Path:
+    """The demo plan as of AS_OF (made once per run; this test's own copy)."""
+    return prebuilt.copy("demo-plan", build_demo, tmp_path / "demo") / DEMO_FILE
 
 
 def without_source(result: dict[str, Any]) -> dict[str, Any]:
@@ -33,9 +40,9 @@ def without_source(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_same_plan_as_xlsx_and_as_google_sheet_gives_identical_results(
-    tmp_path: Path, fake_google: FakeGoogle
+    demo: Path, tmp_path: Path, fake_google: FakeGoogle
 ) -> None:
-    path = demo_plan(tmp_path)
+    path = demo
     key = upload_plan(fake_google, path)
     on_google = sync_plan(backend(fake_google, key), as_of=AS_OF)
     on_disk = sync_xlsx(path, as_of=AS_OF)
@@ -49,7 +56,7 @@ def test_same_plan_as_xlsx_and_as_google_sheet_gives_identical_results(
         assert trimmed(fake_google.values(key, f"'{title}'")) == expected, title
 
 
-@pytest.mark.parametrize("contacts", [2, 40, 400])
+@pytest.mark.parametrize("contacts", [2, 40, pytest.param(400, marks=pytest.mark.slow)])
 def test_request_count_per_sync_is_constant(tmp_path: Path, fake_google: FakeGoogle,
                                             contacts: int) -> None:
     names = [f"Person {i}" for i in range(contacts)]
@@ -96,11 +103,11 @@ def test_user_text_stays_text_in_the_sheet(tmp_path: Path, fake_google: FakeGoog
 @pytest.mark.parametrize("position", [1, 2, 3, 4])
 @pytest.mark.parametrize("status", [500, 429, 403, 400])
 def test_a_fault_at_any_request_leaves_values_as_they_were(
-    tmp_path: Path, fake_google: FakeGoogle, position: int, status: int
+    demo: Path, tmp_path: Path, fake_google: FakeGoogle, position: int, status: int
 ) -> None:
     """Requests: 1 metadata, 2 batchGet, 3 structure batchUpdate, 4 values batchUpdate.
     Retries (429, 5xx) run out here without waiting: the fake's client does not sleep."""
-    key = upload_plan(fake_google, demo_plan(tmp_path))
+    key = upload_plan(fake_google, demo)
     before = all_values(fake_google, key)
     fake_google.reset_requests()
     fake_google.fail(status, at=position, times=None)
@@ -114,9 +121,9 @@ def test_a_fault_at_any_request_leaves_values_as_they_were(
 @pytest.mark.parametrize("position", [1, 3, 4])
 @pytest.mark.parametrize("status", [403, 400])
 def test_the_user_gets_one_line_when_google_refuses(
-    tmp_path: Path, fake_google: FakeGoogle, position: int, status: int
+    demo: Path, tmp_path: Path, fake_google: FakeGoogle, position: int, status: int
 ) -> None:
-    key = upload_plan(fake_google, demo_plan(tmp_path))
+    key = upload_plan(fake_google, demo)
     credentials = service_account_file(tmp_path, "planner@proj.iam.gserviceaccount.com")
     before = all_values(fake_google, key)
     fake_google.fail(status, at=position, times=None)
@@ -128,9 +135,9 @@ def test_the_user_gets_one_line_when_google_refuses(
 
 
 def test_a_transient_error_is_retried_and_the_sync_completes(
-    tmp_path: Path, fake_google: FakeGoogle
+    demo: Path, tmp_path: Path, fake_google: FakeGoogle
 ) -> None:
-    key = upload_plan(fake_google, demo_plan(tmp_path))
+    key = upload_plan(fake_google, demo)
     fake_google.fail(429, at=4, times=1)
     fake_google.fail(503, at=3, times=1)
     result = sync_plan(backend(fake_google, key), as_of=AS_OF)
@@ -155,8 +162,9 @@ def service_account_file(tmp_path: Path, email: str) -> Path:
     return path
 
 
-def test_cli_sync_with_a_service_account_key(tmp_path: Path, fake_google: FakeGoogle) -> None:
-    key = upload_plan(fake_google, demo_plan(tmp_path))
+def test_cli_sync_with_a_service_account_key(demo: Path, tmp_path: Path,
+                                             fake_google: FakeGoogle) -> None:
+    key = upload_plan(fake_google, demo)
     credentials = service_account_file(tmp_path, "planner@proj.iam.gserviceaccount.com")
     result = CliRunner().invoke(cli, ["sync", spreadsheet_url(key), "--as-of", "2026-11-03",
                                       "--credentials", str(credentials), "--json"])

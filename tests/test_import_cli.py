@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from import_plans import AS_OF, CONTACT_HEADERS, SAMPLES, write_import_plan
 
-from netplan_sheets.backends.atomic import sync_lock
 from netplan_sheets.cli import cli
+from netplan_sheets.file_safety import sync_lock
 from netplan_sheets.imports.files import EXPECTED
 from netplan_sheets.imports.run import ImportOptions, import_files
 from netplan_sheets.labels import Relationship

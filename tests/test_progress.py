@@ -1,5 +1,6 @@
-"""Goal progress (SPEC "Goal progress"): Actual for every Metric, window edges, Expected,
-Status, and the Results object around them. Expectations are worked out by hand."""
+"""Goal progress (docs/computations.md, "Goal progress"): Actual for every Metric, window
+edges, Expected, Status, and the Results object around them. Expectations are worked out
+by hand."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from netplan_sheets.cli import cli
-from netplan_sheets.reference import reference
+from netplan_sheets.column_reference import reference
 from netplan_sheets.schema import all_schemas, by_title
 
 

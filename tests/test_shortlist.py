@@ -1,6 +1,6 @@
-"""The mentor shortlist (SPEC "Mentor shortlist"): components, weights, rounding, ties and
-the texts. Default weights are Field 3, Expertise 3, Seniority 2, Values 2, Relationship 1,
-Availability 1 (sum 12). Expectations are worked out by hand."""
+"""The mentor shortlist (docs/computations.md, "Mentor shortlist"): components, weights,
+rounding, ties and the texts. Default weights are Field 3, Expertise 3, Seniority 2,
+Values 2, Relationship 1, Availability 1 (sum 12). Expectations are worked out by hand."""
 
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from plans import build_plan, write_plan
 
-from netplan_sheets.backends.atomic import sync_lock
 from netplan_sheets.cli import cli
+from netplan_sheets.file_safety import sync_lock
 from netplan_sheets.sync import sync_xlsx
 
 AS_OF = date(2026, 11, 3)

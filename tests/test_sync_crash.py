@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from netplan_sheets.backends.atomic import temp_name_prefix
+from netplan_sheets.file_safety import temp_name_prefix
 from netplan_sheets.sync import sync_xlsx
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
@@ -27,6 +27,23 @@ SYNC = (
 
 def _temps(path: Path) -> list[Path]:
     return list(path.parent.glob(f"{temp_name_prefix(path)}*.tmp"))
+
+
+def _save_window(path: Path) -> float:
+    """How long (s) a sync of ``path`` keeps its temporary file, from its appearing to the
+    rename: the window the kills must land in. Measured on this machine, at this load, so
+    the kills below land inside it however fast or busy the machine is."""
+    process = subprocess.Popen([sys.executable, "-c", SYNC, str(path), AS_OF.isoformat()])
+    try:
+        deadline = time.monotonic() + 60
+        while not _temps(path) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        appeared = time.monotonic()
+        while _temps(path) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        return time.monotonic() - appeared
+    finally:
+        process.wait()
 
 
 def _kill_during_save(path: Path, delay: float) -> bool:
@@ -49,8 +66,12 @@ def test_sigkill_during_save_never_damages_the_workbook(tmp_path: Path) -> None:
     path = build(tmp_path / "plan.xlsx", contacts=300, interactions=4000, goals=30,
                  actions=150, events=40)
     original = path.read_bytes()
+    probe = tmp_path / "probe.xlsx"
+    probe.write_bytes(original)
+    window = _save_window(probe)
     mid_save = 0
-    for delay in (0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5):
+    # Most kills inside the save, at fractions of its length, and some after the rename
+    for delay in (0.0, *(window * f for f in (0.1, 0.3, 0.5, 0.7)), window * 2, window * 4):
         for leftover in _temps(path):  # a previous kill's; the next sync would remove it
             leftover.unlink()
         if _kill_during_save(path, delay):

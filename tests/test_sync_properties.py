@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plans import build_plan
@@ -82,6 +83,7 @@ def snapshot(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
     return owned
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), reverse=st.booleans())
 def test_sync_keeps_user_cells_and_is_idempotent(plan: dict[str, Any], reverse: bool) -> None:

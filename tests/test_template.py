@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from netplan_sheets import TEMPLATE_VERSION
 from netplan_sheets.cli import cli
 from netplan_sheets.schema import (
     Column,
@@ -26,8 +25,13 @@ from netplan_sheets.schema import (
     by_title,
     input_schemas,
     output_schemas,
+    sheet_schema,
 )
 from netplan_sheets.template import VERSION_PROPERTY, styles, template_version
+from netplan_sheets.template.contents import template_sheets
+from netplan_sheets.writeback import trimmed
+
+CONTRACT_VERSION = 1  # the product's contract: "The workbook (template version 1)"
 
 # The SPEC's order (the user-facing contract), then the hidden lists behind the dropdowns.
 SPEC_ORDER = [
@@ -293,7 +297,7 @@ def test_no_styled_empty_cells_and_a_small_file(plan: Path, book: Any) -> None:
 def test_template_version_property_and_start_here(book: Any) -> None:
     version = json.loads(Path(__file__).parents[1].joinpath("templates/template.json")
                          .read_text())["template_version"]
-    assert template_version() == version == TEMPLATE_VERSION
+    assert template_version() == version == CONTRACT_VERSION
     props = {p.name: p.value for p in book.custom_doc_props}
     assert props[VERSION_PROPERTY] == version
     assert f"Template version {version}" in _start_here_text(book)
@@ -358,7 +362,7 @@ def test_json_output(tmp_path: Path) -> None:
     path = tmp_path / "p.xlsx"
     result = CliRunner().invoke(cli, ["init", str(path), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.output) == {"path": str(path), "template_version": TEMPLATE_VERSION,
+    assert json.loads(result.output) == {"path": str(path), "template_version": CONTRACT_VERSION,
                                          "sheets": SPEC_ORDER}
 
 
@@ -384,7 +388,7 @@ def test_libreoffice_reads_every_sheet(plan: Path, tmp_path: Path) -> None:
         with (tmp_path / f"p-{schema.title}.csv").open(encoding="utf-8") as handle:
             assert next(csv.reader(handle)) == list(schema.headers)
     start = (tmp_path / "p-Start Here.csv").read_text(encoding="utf-8")
-    assert f"Template version {TEMPLATE_VERSION}" in start
+    assert f"Template version {CONTRACT_VERSION}" in start
 
 
 @needs_soffice
@@ -397,3 +401,29 @@ def test_libreoffice_keeps_the_dropdowns(plan: Path, tmp_path: Path) -> None:
     assert kinds == {"list", "date"}
     contact = validation_at(ws, "B2")
     assert resolve(saved, contact.formula1) == ("Contacts", f"A2:A{ROWS}")
+
+
+def _values(ws: Any) -> list[list[Any]]:
+    return trimmed([list(row) for row in ws.iter_rows(values_only=True)])
+
+
+def test_the_xlsx_template_holds_exactly_the_backend_neutral_contents(book: Any) -> None:
+    """Google's template is written from template_sheets(): the .xlsx must not drift."""
+    sheets = template_sheets("p.xlsx")
+    assert [s.title for s in sheets] == book.sheetnames[:-1]  # the hidden Lists last
+    for sheet in sheets:
+        assert _values(book[sheet.title]) == trimmed([list(r) for r in sheet.rows]), sheet.title
+    start_here = next(s for s in sheets if s.title == "Start Here")
+    assert ("Template version 1",) in start_here.rows
+    assert ("netplan validate p.xlsx" in " ".join(str(r[0]) for r in start_here.rows if r))
+
+
+def test_a_template_sheet_takes_values_by_row_and_column() -> None:
+    goals = next(s for s in template_sheets() if s.title == "Goals")
+    filled = goals.with_values({(3, 2): "Meet people", (2, 1): "G1"})
+    assert filled.rows[0] == goals.rows[0]
+    assert filled.rows[1:] == (("G1",), (None, "Meet people"))
+    assert goals.rows == (sheet_schema("goals").headers,), "the original is left as it was"
+    assert goals.tool_owned is False and filled.schema is goals.schema
+    assert {s.title for s in template_sheets() if s.tool_owned} == {
+        "Start Here", "Dashboard", "Follow-ups", "Mentor Shortlist", "Problems"}

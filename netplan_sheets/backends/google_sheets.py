@@ -23,11 +23,19 @@ from netplan_sheets.backends import google_requests as req
 from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.cells import EXCEL_EPOCH
-from netplan_sheets.dashboard import DASHBOARD_TITLE, DashboardSheet
+from netplan_sheets.dashboard import DashboardSheet
+from netplan_sheets.errors import UnsafeToOverwrite
 from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
-from netplan_sheets.schema import SheetSchema, input_schemas, output_schemas
+from netplan_sheets.schema import SheetSchema, input_schemas
+from netplan_sheets.sheet_titles import (
+    clash_message,
+    clashing_title,
+    find_input_sheet,
+    find_tool_sheet,
+    tool_sheet_titles,
+)
 from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
@@ -36,11 +44,6 @@ MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
 MAX_IMPORT_REQUEST_BYTES = 9_000_000
 READ_OPTIONS = {"valueRenderOption": "UNFORMATTED_VALUE",
                 "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
-
-
-def fold(title: str) -> str:
-    """Sheet titles match ignoring case and surrounding spaces, as for .xlsx."""
-    return title.strip().casefold()
 
 
 def quoted(title: str) -> str:
@@ -81,15 +84,17 @@ class GoogleBackend:
         self.client = client
         self.key = key
         self.source = spreadsheet_url(key)
-        self.sheets: dict[str, SheetInfo] = {}  # by casefolded title
-        self.grids: dict[str, list[list[Any]]] = {}  # by casefolded title
+        self.sheets: dict[str, SheetInfo] = {}  # by title, as the spreadsheet spells it
+        self.grids: dict[str, list[list[Any]]] = {}  # by title: the sheets read
 
     @property
     def http(self) -> Any:
         return self.client.http_client
 
     def find(self, title: str) -> SheetInfo | None:
-        return self.sheets.get(fold(title))
+        """The sheet titled exactly ``title`` (input sheets' titles come from their layout,
+        which found them; tool sheets are known by their exact title only)."""
+        return self.sheets.get(title)
 
     def read(self) -> RawWorkbook:
         meta = self.http.fetch_sheet_metadata(self.key, params={"includeGridData": "false"})
@@ -100,26 +105,31 @@ class GoogleBackend:
                              grid.get("rowCount", 0), grid.get("columnCount", 0),
                              [c["chartId"] for c in sheet.get("charts", [])],
                              len(sheet.get("conditionalFormats", [])), sheet.get("merges", []))
-            self.sheets[fold(info.title)] = info
-        wanted = [s.title for s in input_schemas()] + [s.title for s in output_schemas()]
-        wanted.append(DASHBOARD_TITLE)
-        present = [found for title in wanted if (found := self.find(title)) is not None]
+            self.sheets[info.title] = info
+        inputs = [found for schema in input_schemas()
+                  if (found := find_input_sheet(self.sheets, schema.title)) is not None]
+        tools = [found for title in sorted(tool_sheet_titles())
+                 if (found := find_tool_sheet(self.sheets, title)) is not None]
+        present = [self.sheets[title] for title in dict.fromkeys([*inputs, *tools])]
         if present:
             answer = self.http.values_batch_get(
                 self.key, [quoted(info.title) for info in present], params=READ_OPTIONS)
             for info, value_range in zip(present, answer.get("valueRanges", []), strict=True):
-                self.grids[fold(info.title)] = value_range.get("values", [])
-        inputs = {fold(s.title) for s in input_schemas()}
+                self.grids[info.title] = value_range.get("values", [])
         sheets = [
-            RawSheet(info.title, [tuple(row) for row in self.grids.get(fold(info.title), [])],
-                     tuple(_merged(m) for m in info.merges))
-            for info in present if fold(info.title) in inputs
+            RawSheet(title, [tuple(row) for row in self.grids.get(title, [])],
+                     tuple(_merged(m) for m in self.sheets[title].merges))
+            for title in dict.fromkeys(inputs)
         ]
         titles = tuple(info.title for info in sorted(self.sheets.values(), key=lambda i: i.index))
         return RawWorkbook(self.source, sheets, EXCEL_EPOCH, titles)
 
     def write(self, writeback: WriteBack, layouts: dict[str, SheetLayout],
               dry_run: bool) -> tuple[int, str | None]:
+        for title in writeback.output_order:
+            theirs = None if self.find(title) else clashing_title(self.sheets, title)
+            if theirs is not None:
+                raise UnsafeToOverwrite(clash_message(self.source, theirs, title))
         plan = _WritePlan(self)
         for computed in writeback.computed:
             plan.computed_columns(computed, layouts[computed.schema.key])
@@ -232,7 +242,7 @@ class _WritePlan:
         info = self.backend.find(layout.title)
         if info is None:
             return
-        grid = self.backend.grids.get(fold(info.title), [])
+        grid = self.backend.grids.get(info.title, [])
         columns = dict(layout.columns)
         next_free = max([layout.width, *columns.values()], default=0) + 1
         added = []
@@ -272,13 +282,13 @@ class _WritePlan:
         self.requests.append(req.add_sheet(info.sheet_id, title, info.index, info.rows,
                                            info.columns, tab="computed_header"))
         self.requests.append(req.protect(info.sheet_id, "Written by netplan sync"))
-        self.backend.sheets[fold(title)] = info
+        self.backend.sheets[title] = info
         return info
 
     def _replace_values(self, title: str, rows: list[list[Any]]) -> SheetInfo | None:
         """Write ``rows`` over the sheet's old values (blanking what they no longer cover);
         None when the sheet already holds exactly these values."""
-        old = self.backend.grids.get(fold(title), [])
+        old = self.backend.grids.get(title, [])
         if self.backend.find(title) is not None and trimmed(old) == trimmed(rows):
             return None
         height = max(len(rows), len(old), 1)

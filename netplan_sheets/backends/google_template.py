@@ -1,30 +1,29 @@
 """``netplan init --google``: the plan template as a new Google Sheet.
 
-The sheets, their text (Start Here, headers, Field | Value labels) come from the same
-builder as the .xlsx template; dropdowns, date and number rules, notes and formats from
-the same schema rules. Computed columns and tool-owned sheets get warning-only protection:
-editing them asks for confirmation, nothing is blocked. The sheet is shared with the
-addresses given, as writers, and never with "anyone with the link".
+The sheets and their text (Start Here, headers, Field | Value labels) come from the
+backend-neutral :func:`~netplan_sheets.template.contents.template_sheets`, as for the .xlsx
+template; dropdowns, date and number rules, notes and formats from the same schema rules.
+Computed columns and tool-owned sheets get warning-only protection: editing them asks for
+confirmation, nothing is blocked. The sheet is shared with the addresses given, as
+writers, and never with "anyone with the link".
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from openpyxl.workbook.workbook import Workbook
 
 from netplan_sheets.backends import google_requests as req
 from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.backends.google_sheets import encode, quoted
-from netplan_sheets.backends.xlsx_book import cell_grid
 from netplan_sheets.errors import BadInput
 from netplan_sheets.schema import Layout, SheetSchema, all_schemas
+from netplan_sheets.template.contents import TemplateSheet, template_sheets
 from netplan_sheets.template.notes import header_note, reference_target
-from netplan_sheets.template.resources import lists_sheet_title, validated_rows
+from netplan_sheets.template.resources import validated_rows
 from netplan_sheets.template.validation_rules import rule_for
-from netplan_sheets.template.xlsx_template import build_template
 
 _EMAIL_SHAPE = "@"
 _FIRST_NEW_ID = 1000  # clear of the first sheet's id, which Google picks
@@ -100,48 +99,46 @@ def create_google_template(client: NetplanClient, title: str, share: tuple[str, 
         if _EMAIL_SHAPE not in email or email.strip() != email or not email:
             raise BadInput(f"--share {email!r}: expected an email address")
     spreadsheet = client.create(title, folder_id=folder)
-    book = build_template(title)
-    sheets = write_template(client, spreadsheet.id, spreadsheet.sheet1.id, book)
+    sheets = write_template(client, spreadsheet.id, spreadsheet.sheet1.id,
+                            template_sheets(title))
     for email in share:
         spreadsheet.share(email, perm_type="user", role="writer", notify=False)
     return GoogleTemplateResult(spreadsheet_url(spreadsheet.id), spreadsheet.id, sheets, share,
                                 client.http_client.request_count)
 
 
-def write_template(client: NetplanClient, key: str, first_id: int, book: Workbook
-                   ) -> tuple[str, ...]:
+def write_template(client: NetplanClient, key: str, first_id: int,
+                   sheets: Sequence[TemplateSheet]) -> tuple[str, ...]:
     """Turn the new, blank spreadsheet ``key`` (its one sheet is ``first_id``) into the plan
-    template held by ``book``: one batchUpdate for sheets, rules, notes, formats and
-    protection, then one RAW values write of every cell ``book`` holds, so values a caller
-    put in ``book`` (cohort init's pre-filled Profile, Settings and Goals) are written by the
-    same request as the template's own text. The titles of the sheets made."""
-    lists = lists_sheet_title()
-    sheets = [ws for ws in book.worksheets if ws.title != lists]
+    template: one batchUpdate for sheets, rules, notes, formats and protection, then one RAW
+    values write of every value ``sheets`` hold, so values a caller put in (cohort init's
+    pre-filled Profile, Settings and Goals) are written by the same request as the
+    template's own text. The titles of the sheets made."""
     titles = _schema_sheets()
     rows = validated_rows()
     requests: list[req.Request] = []
     data: list[dict[str, Any]] = []
-    for index, ws in enumerate(sheets):
-        grid = [[encode(v) for v in row] for row in cell_grid(ws)]
+    for index, sheet in enumerate(sheets):
+        grid = [[encode(v) for v in row] for row in sheet.rows]
         sheet_id = first_id if index == 0 else _FIRST_NEW_ID + index
         width = max([len(r) for r in grid] + [26])
-        tool = ws.title not in titles or titles[ws.title].tool_owned
         if index == 0:
             requests.append({"updateSheetProperties": {
-                "properties": {"sheetId": sheet_id, "title": ws.title, "index": 0,
+                "properties": {"sheetId": sheet_id, "title": sheet.title, "index": 0,
                                "gridProperties": {"rowCount": rows, "columnCount": width}},
                 "fields": "title,index,gridProperties.rowCount,gridProperties.columnCount"}})
         else:
             requests.append(req.add_sheet(
-                sheet_id, ws.title, index, rows, width, frozen_rows=0 if tool and ws.title
-                not in titles else 1, tab="computed_header" if tool else "input_header"))
-        if ws.title in titles:
-            requests.extend(_sheet_requests(sheet_id, titles[ws.title], rows, titles))
+                sheet_id, sheet.title, index, rows, width,
+                frozen_rows=0 if sheet.schema is None else 1,
+                tab="computed_header" if sheet.tool_owned else "input_header"))
+        if sheet.schema is not None:
+            requests.extend(_sheet_requests(sheet_id, sheet.schema, rows, titles))
         elif index:  # Dashboard: written by sync
             requests.append(req.protect(sheet_id, "Written by netplan sync"))
         if grid:
-            data.append({"range": f"{quoted(ws.title)}!A1", "values": grid})
+            data.append({"range": f"{quoted(sheet.title)}!A1", "values": grid})
     http = client.http_client
     http.batch_update(key, {"requests": requests})
     http.values_batch_update(key, {"valueInputOption": "RAW", "data": data})
-    return tuple(ws.title for ws in sheets)
+    return tuple(sheet.title for sheet in sheets)

@@ -18,8 +18,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
@@ -200,8 +200,8 @@ class XlsxBackend:
 
 
 def _tool_titles() -> list[str]:
-    from netplan_sheets.dashboard import DASHBOARD_TITLE
     from netplan_sheets.schema import output_schemas
+    from netplan_sheets.sheet_titles import DASHBOARD_TITLE
 
     return [DASHBOARD_TITLE, *(s.title for s in output_schemas())]
 

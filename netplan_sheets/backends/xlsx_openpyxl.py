@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.backends.formula_values import restore_formula_values
 from netplan_sheets.backends.xlsx_book import formula_cells, raw_workbook, saved_formula_values
 from netplan_sheets.backends.xlsx_read import load
 from netplan_sheets.backends.xlsx_write import apply_writeback
 from netplan_sheets.errors import UnsafeToOverwrite
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.package import open_package

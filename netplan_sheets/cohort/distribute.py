@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps
 from netplan_sheets.cell_text import cell_text_problem
 from netplan_sheets.cohort.manifest import (
     BACKEND_NAMES,
@@ -30,6 +29,7 @@ from netplan_sheets.cohort.prefill import Prefill, fill_xlsx, prefill_for
 from netplan_sheets.cohort.program import Program, load_program
 from netplan_sheets.cohort.roster import Participant, read_roster
 from netplan_sheets.errors import BadInput, NetplanError
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps
 from netplan_sheets.template import build_template
 
 

@@ -41,13 +41,13 @@ from netplan_sheets.backends.google_template import write_template
 from netplan_sheets.cohort.distribute import MakerFactory, WorkbookMaker
 from netplan_sheets.cohort.figures import figures_from
 from netplan_sheets.cohort.manifest import GOOGLE
-from netplan_sheets.cohort.prefill import Prefill, fill_xlsx
+from netplan_sheets.cohort.prefill import Prefill, fill_sheets
 from netplan_sheets.cohort.program import Program
 from netplan_sheets.cohort.roster import Participant
 from netplan_sheets.cohort.status import Outcome, SyncStatus, failure_message
 from netplan_sheets.errors import BadInput
 from netplan_sheets.sync import sync_plan
-from netplan_sheets.template import build_template
+from netplan_sheets.template.contents import template_sheets
 
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 TOKEN_KEY = "netplanCohortToken"
@@ -131,9 +131,8 @@ class GoogleWorkbooks:
                 if file["id"] != key:
                     self._update(str(file["id"]), {"trashed": True})
         meta = self.http.fetch_sheet_metadata(key, params={"fields": "sheets.properties.sheetId"})
-        book = build_template(title)
-        fill_xlsx(book, prefill)
-        write_template(self.client, key, int(meta["sheets"][0]["properties"]["sheetId"]), book)
+        write_template(self.client, key, int(meta["sheets"][0]["properties"]["sheetId"]),
+                       fill_sheets(template_sheets(title), prefill))
         for email in shares:
             self.http.insert_permission(key, email, perm_type="user", role="writer",
                                         notify=False)

@@ -18,10 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.cohort.roster import participant_key
 from netplan_sheets.document_files import parse_json
 from netplan_sheets.errors import BadInput, CohortBusy, WorkbookLocked
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.input_files import read_input
 
 MANIFEST_NAME = "manifest.json"

@@ -26,6 +26,7 @@ from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import FORMAT_CHECKER, PlanValidator
 from netplan_sheets.input_files import read_input
 from netplan_sheets.schema import Column, Kind, describe_bounds, raw_schema, sheet_schema
+from netplan_sheets.wording import plural
 
 _NOUNS = {"string": "text", "number": "a number", "integer": "a whole number",
           "array": "a list", "object": "an object of fields and values"}
@@ -74,7 +75,7 @@ def load_program(path: Path) -> Program:
     errors = [e for e in _validator().iter_errors(document) if not _follows_on(e, names)]
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" \
+        more = f" (and {plural(len(errors) - 1, 'more problem')})" \
             if len(errors) > 1 else ""
         where, what = _describe(first, names)
         raise BadInput(f"{path}: {where}{what}{more}")

@@ -16,7 +16,6 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.backends.xlsx_write import put
 from netplan_sheets.cohort.aggregate_report import AggregateReport
 from netplan_sheets.cohort.figures import RECENT_DAYS
@@ -27,6 +26,7 @@ from netplan_sheets.cohort.report import (
     ParticipantLine,
 )
 from netplan_sheets.errors import BadInput, NetplanError
+from netplan_sheets.file_safety import atomic_write
 from netplan_sheets.template.styles import style_output_header_cell
 
 PERCENT = "0%"

@@ -23,6 +23,7 @@ from netplan_sheets.cell_text import cell_text_problem
 from netplan_sheets.errors import BadInput
 from netplan_sheets.formats import is_email
 from netplan_sheets.input_files import read_input
+from netplan_sheets.wording import noun, plural
 
 REQUIRED = ("Name", "Email")
 OPTIONAL = ("Group",)
@@ -53,7 +54,7 @@ class RosterError(BadInput):
         rows = len({line for line, _ in problems})
         listed = "; ".join(f"line {line}: {message}" for line, message in problems[:SHOWN])
         more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
-        super().__init__(f"{path}: {rows} bad row{'s' if rows != 1 else ''}, so nothing was "
+        super().__init__(f"{path}: {plural(rows, 'bad row')}, so nothing was "
                          f"created: {listed}{more}")
         self.problems = problems
 
@@ -183,8 +184,7 @@ def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
     missing = [title for title in REQUIRED if title not in columns]
     if missing:
         shown = ", ".join(_visible(cell) for cell in header if _visible(cell)) or "nothing"
-        raise BadInput(f"{path}: line {line} must name the column"
-                       f"{'s' if len(missing) > 1 else ''} "
+        raise BadInput(f"{path}: line {line} must name the {noun(len(missing), 'column')} "
                        f"{' and '.join(missing)} (found: {shown})")
     return columns
 

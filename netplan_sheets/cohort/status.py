@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.cohort.figures import Figures
 from netplan_sheets.cohort.manifest import Manifest
 from netplan_sheets.document_files import parse_json
@@ -31,6 +30,7 @@ from netplan_sheets.errors import (
     WorkbookTooLarge,
     WorkbookUnreadable,
 )
+from netplan_sheets.file_safety import atomic_write
 from netplan_sheets.input_files import read_input
 
 STATUS_NAME = "cohort-status.json"

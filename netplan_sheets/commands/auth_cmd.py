@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netplan_sheets.cli import library_errors
+from netplan_sheets.commands.common import finish
 
 
 @click.group(epilog="Example: netplan auth login --client-secret ~/Downloads/client.json")
@@ -16,10 +16,9 @@ def auth() -> None:
 @click.option("--client-secret", type=click.Path(dir_okay=False), default=None,
               help="OAuth client file (Desktop app) from the Google Cloud console; default: "
                    "~/.config/gspread/credentials.json.")
-@library_errors
 def login(client_secret: str | None) -> None:
     """Open a browser to sign in; the token is saved for later commands."""
     from netplan_sheets.backends.google_auth import oauth_login
 
     token = oauth_login(client_secret)
-    click.echo(f"Signed in; the token is saved in {token}.")
+    finish(False, None, lambda: f"Signed in; the token is saved in {token}.")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from netplan_sheets.cli import credentials_option, finish, output_options
-from netplan_sheets.commands.sync_cmd import AS_OF
+from netplan_sheets.commands.common import (
+    as_of_option,
+    credentials_option,
+    finish,
+    output_options,
+)
 
 if TYPE_CHECKING:
     from netplan_sheets.calendar_export import CalendarExport
@@ -20,12 +24,10 @@ if TYPE_CHECKING:
 @click.argument("source")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The .ics file to write (replaced if it is an earlier export).")
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Evaluate the plan on this date (YYYY-MM-DD) instead of Settings' As Of "
-                   "or today.")
+@as_of_option("Evaluate the plan on this date instead of Settings' As Of or today.")
 @credentials_option
 @output_options
-def calendar(source: str, out: Path, as_of: datetime | None, credentials: str | None,
+def calendar(source: str, out: Path, as_of: date | None, credentials: str | None,
              as_json: bool) -> None:
     """Write the plan's follow-ups and next review as all-day calendar events.
 
@@ -37,17 +39,19 @@ def calendar(source: str, out: Path, as_of: datetime | None, credentials: str | 
     """
     from netplan_sheets.calendar_export import export_source_calendar  # icalendar: lazily
 
-    result = export_source_calendar(source, out, as_of.date() if as_of else None, credentials)
+    result = export_source_calendar(source, out, as_of, credentials)
     finish(as_json, result.to_dict(), lambda: render_calendar(result), not result.problems)
 
 
 def render_calendar(result: CalendarExport) -> str:
+    from netplan_sheets.wording import plural
+
     count = len(result.events)
     coming = count - result.overdue
-    head = (f"{result.output}: {count} event{'s' if count != 1 else ''} as of "
+    head = (f"{result.output}: {plural(count, 'event')} as of "
             f"{result.as_of.isoformat()} ({result.overdue} overdue, placed on "
             f"{result.as_of.isoformat()}; {coming} coming up)")
     if not result.problems:
         return head
-    return (f"{head}\n{result.problems} problem{'s' if result.problems != 1 else ''} in the "
-            "plan; rows with problems were left out (netplan validate lists them)")
+    return (f"{head}\n{plural(result.problems, 'problem')} in the plan; rows with problems "
+            "were left out (netplan validate lists them)")

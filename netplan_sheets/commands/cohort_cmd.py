@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from netplan_sheets.cell_text import cell_safe
-from netplan_sheets.cli import credentials_option, emit_json, finish, output_options
-from netplan_sheets.cohort import (
-    AggregateReport,
-    CohortReport,
-    CohortSyncResult,
-    InitResult,
-    build_aggregate_report,
-    build_report,
-    init_cohort,
-    load_manifest,
-    sync_cohort,
-    write_report_xlsx,
+from netplan_sheets.commands.common import (
+    as_of_option,
+    credentials_option,
+    finish,
+    output_options,
 )
-from netplan_sheets.cohort.suppression import DEFAULT_THRESHOLD
-from netplan_sheets.commands.sync_cmd import AS_OF
+
+# Kept here, not imported from cohort.suppression: loading the cohort package would slow
+# every command's start; test_cli checks this value is the library's default.
+DEFAULT_THRESHOLD = 3
 
 if TYPE_CHECKING:
     from netplan_sheets.backends.google_http import NetplanClient
+    from netplan_sheets.cohort import (
+        AggregateReport,
+        CohortReport,
+        CohortSyncResult,
+        InitResult,
+    )
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -65,6 +66,8 @@ def init(roster: Path, program_file: Path, folder: Path, google: bool,
     adds only new participants (matched by email); existing workbooks are never
     overwritten, and an interrupted run is finished where it stopped.
     """
+    from netplan_sheets.cohort import init_cohort
+
     if not google and (drive_folder or credentials):
         raise click.UsageError("--folder and --credentials go with --google")
     maker = None
@@ -73,18 +76,17 @@ def init(roster: Path, program_file: Path, folder: Path, google: bool,
 
         maker = google_maker(cohort_client(credentials), drive_folder)
     result = init_cohort(roster, program_file, folder, maker)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_init(result, google))
+    finish(as_json, result.to_dict(), lambda: render_init(result, google))
 
 
 def render_init(result: InitResult, google: bool = False) -> str:
+    from netplan_sheets.wording import plural
+
     made = len(result.created)
     kind = "Google Sheet" if google else "workbook"
-    lines = [f"{result.program}: {made} new {kind}{'s' if made != 1 else ''}, "
-             f"{result.already_there} participant{'s' if result.already_there != 1 else ''} "
-             f"already there; {result.participants} in {result.manifest}"]
+    lines = [f"{result.program}: {plural(made, 'new ' + kind)}, "
+             f"{plural(result.already_there, 'participant')} already there; "
+             f"{result.participants} in {result.manifest}"]
     lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
     lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
                  for entry in result.regrouped)
@@ -99,15 +101,14 @@ def render_init(result: InitResult, google: bool = False) -> str:
 @cohort.command(short_help="Sync every participant's workbook.",
                 epilog="Example: netplan cohort sync spring-cohort/manifest.json --workers 4")
 @click.argument("manifest", type=click.Path(path_type=Path))
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Evaluate every plan on this date (YYYY-MM-DD) instead of each plan's "
-                   "Settings As Of or today.")
+@as_of_option("Evaluate every plan on this date instead of each plan's Settings As Of or "
+              "today.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="How many .xlsx workbooks to sync at once (default: the number of CPU "
                    "cores).")
 @credentials_option
 @output_options
-def sync(manifest: Path, as_of: datetime | None, workers: int | None, credentials: str | None,
+def sync(manifest: Path, as_of: date | None, workers: int | None, credentials: str | None,
          as_json: bool) -> None:
     """Sync every participant's workbook and summarise the outcomes.
 
@@ -116,6 +117,8 @@ def sync(manifest: Path, as_of: datetime | None, workers: int | None, credential
     at a time, paced to stay within Google's 60 requests a minute. Exit code 0: all synced
     cleanly; 1: some participant's workbook had problems or could not be synced.
     """
+    from netplan_sheets.cohort import load_manifest, sync_cohort
+
     loaded = load_manifest(manifest)
     hidden = as_json or not sys.stderr.isatty()
 
@@ -126,12 +129,14 @@ def sync(manifest: Path, as_of: datetime | None, workers: int | None, credential
 
     with click.progressbar(length=len(loaded.participants), label="Syncing", file=sys.stderr,
                            hidden=hidden) as bar:
-        result = sync_cohort(loaded, as_of.date() if as_of else None, workers,
-                             progress=lambda _outcome: bar.update(1), google=google)
+        result = sync_cohort(loaded, as_of, workers, progress=lambda _outcome: bar.update(1),
+                             google=google)
     finish(as_json, result.to_dict(), lambda: render_sync(result), result.ok)
 
 
 def render_sync(result: CohortSyncResult) -> str:
+    from netplan_sheets.wording import plural
+
     header = ("#", "Name", "Group", "Status", "Done", "On track", "Behind", "Missed",
               "Overdue", "Problems")
     table: list[tuple[str, ...]] = [header]
@@ -152,7 +157,7 @@ def render_sync(result: CohortSyncResult) -> str:
     lines.append("")
     lines.append(f"{result.program}: {len(result.rows)} participants: {counts['synced']} "
                  f"synced, {counts['problems']} with problems, {counts['failed']} failed "
-                 f"({result.workers} worker{'s' if result.workers != 1 else ''})")
+                 f"({plural(result.workers, 'worker')})")
     if notes:
         lines.append("Not synced (run netplan sync on the workbook to see why):")
         lines.extend(notes)
@@ -188,6 +193,13 @@ def report(manifest: Path, out: Path | None, aggregate_only: bool, threshold: in
     Group; for the program's coordinators only. With --aggregate-only, the report to share
     beyond them: group and cohort totals only, groups of fewer than --threshold hidden.
     """
+    from netplan_sheets.cohort import (
+        build_aggregate_report,
+        build_report,
+        load_manifest,
+        write_report_xlsx,
+    )
+
     if out is None and not as_json:
         raise click.UsageError("give --out report.xlsx, or --json (or both)")
     if threshold is not None and not aggregate_only:
@@ -198,14 +210,14 @@ def report(manifest: Path, out: Path | None, aggregate_only: bool, threshold: in
         else build_report(loaded))
     if out is not None:
         write_report_xlsx(result, out)
-    if as_json:
-        emit_json(result.to_dict())
-    else:
-        click.echo(render_report(result, out))
+    finish(as_json, result.to_dict(), lambda: render_report(result, out))
 
 
 def render_report(result: CohortReport | AggregateReport, out: Path | None) -> str:
-    groups = f"{len(result.groups)} group{'s' if len(result.groups) != 1 else ''}"
+    from netplan_sheets.cohort import AggregateReport
+    from netplan_sheets.wording import plural
+
+    groups = plural(len(result.groups), "group")
     if isinstance(result, AggregateReport):
         hidden = sum(1 for g in (*result.groups, result.overall) if not g.shown)
         return (f"Wrote {out}: figures of {groups} and all {result.participants} "

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import click
 
-from netplan_sheets.cli import finish, output_options
-from netplan_sheets.commands.sync_cmd import AS_OF, render_sync
-from netplan_sheets.demo import write_demo
-from netplan_sheets.sync import sync_xlsx
+from netplan_sheets.commands.common import as_of_option, finish, output_options, render_sync
 
 
 @click.command(short_help="Write a sample plan and sync it.",
@@ -18,15 +15,17 @@ from netplan_sheets.sync import sync_xlsx
 @click.argument("folder", default="netplan-demo",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an earlier demo plan in FOLDER.")
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Date the sample plan is built around and synced on (default: today).")
+@as_of_option("Date the sample plan is built around and synced on (default: today).")
 @output_options
-def demo(folder: Path, force: bool, as_of: object, as_json: bool) -> None:
+def demo(folder: Path, force: bool, as_of: date | None, as_json: bool) -> None:
     """Build a realistic sample plan in FOLDER (default ./netplan-demo) and sync it.
 
     Prints the summary and the path of the workbook to open.
     """
-    day = as_of.date() if hasattr(as_of, "date") else date.today()
+    from netplan_sheets.demo import write_demo
+    from netplan_sheets.sync import sync_xlsx
+
+    day = as_of or date.today()
     path = write_demo(folder, day, force=force)
     result = sync_xlsx(path, as_of=day)
     finish(as_json, result.to_dict(),

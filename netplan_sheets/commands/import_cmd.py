@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from netplan_sheets.cli import credentials_option, finish, output_options
-from netplan_sheets.commands.sync_cmd import AS_OF
-from netplan_sheets.imports.records import FileKind
+from netplan_sheets.commands.common import (
+    AS_OF,
+    as_of_option,
+    credentials_option,
+    finish,
+    output_options,
+)
+from netplan_sheets.imports.records import FileKind  # an enum: its values are the choices
 from netplan_sheets.labels import Relationship
 
 if TYPE_CHECKING:
@@ -37,12 +42,11 @@ SHOWN_PROBLEMS = 50
               default=Relationship.OTHER.value, show_default=True, metavar="LABEL",
               help="Relationship of the new contacts: "
                    + ", ".join(r.value for r in Relationship) + ".")
-@click.option("--since", type=AS_OF, default=None,
-              help="Import calendar events from this date (YYYY-MM-DD; default: one year "
-                   "before the as-of date).")
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Import calendar events up to this date, and date new contacts with it "
-                   "(default: Settings' As Of, else today).")
+@click.option("--since", type=AS_OF, default=None, metavar="YYYY-MM-DD",
+              help="Import calendar events from this date (default: one year before the "
+                   "as-of date).")
+@as_of_option("Import calendar events up to this date, and date new contacts with it "
+              "(default: Settings' As Of, else today).")
 @click.option("--dry-run", is_flag=True, help="Report what would change, but write nothing.")
 @click.option("--force", is_flag=True,
               help="Write even when the plan looks open in Excel or LibreOffice (a lock file "
@@ -50,7 +54,7 @@ SHOWN_PROBLEMS = 50
 @credentials_option
 @output_options
 def import_(plan: str, files: tuple[Path, ...], file_format: str | None, relationship: str,
-            since: datetime | None, as_of: datetime | None, dry_run: bool, force: bool,
+            since: date | None, as_of: date | None, dry_run: bool, force: bool,
             credentials: str | None, as_json: bool) -> None:
     """Add people and meetings from exported FILES to the plan PLAN.
 
@@ -66,8 +70,7 @@ def import_(plan: str, files: tuple[Path, ...], file_format: str | None, relatio
 
     options = ImportOptions(
         format=FileKind(file_format) if file_format else None,
-        relationship=Relationship(relationship), since=since.date() if since else None,
-        as_of=as_of.date() if as_of else None, dry_run=dry_run,
+        relationship=Relationship(relationship), since=since, as_of=as_of, dry_run=dry_run,
         progress=_ProgressBars() if sys.stderr.isatty() and not as_json else None)
     result = import_files(plan, files, options, credentials, force)
     finish(as_json, result.to_dict(), lambda: render_import(result), result.ok)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netplan_sheets.cli import credentials_option, emit_json, output_options
-from netplan_sheets.template import write_template
+from netplan_sheets.commands.common import credentials_option, finish, output_options
 
 
 @click.command(epilog="Example: netplan init plan.xlsx && netplan validate plan.xlsx\n\n"
@@ -35,17 +34,15 @@ def init(path: str | None, force: bool, google_title: str | None, share: tuple[s
         from netplan_sheets.workbooks import create_google_plan
 
         made = create_google_plan(google_title, share, folder, credentials)
-        if as_json:
-            emit_json(made.to_dict())
-            return
         shared = f"; shared with {', '.join(made.shared_with)}" if made.shared_with else ""
-        click.echo(f"Created {made.url}{shared}. Fill it in, then run: netplan validate "
-                   f"{made.url}")
+        finish(as_json, made.to_dict(),
+               lambda: f"Created {made.url}{shared}. Fill it in, then run: netplan validate "
+                       f"{made.url}")
         return
+    from netplan_sheets.template import write_template
+
     assert path is not None
     result = write_template(path, force=force)
-    if as_json:
-        emit_json(result.to_dict())
-        return
-    click.echo(f"Wrote {result.path} (template version {result.template_version}). "
-               f"Fill it in, then run: netplan validate {result.path}")
+    finish(as_json, result.to_dict(),
+           lambda: f"Wrote {result.path} (template version {result.template_version}). "
+                   f"Fill it in, then run: netplan validate {result.path}")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netplan_sheets.cli import emit_json, output_options
-from netplan_sheets.reference import reference, render_text
+from netplan_sheets.commands.common import finish, output_options
 
 
 @click.command(short_help="Show the columns of each sheet.",
@@ -17,11 +16,10 @@ def schema(sheet: str | None, as_json: bool) -> None:
 
     SHEET limits the list to one sheet (its name, any case, e.g. "contacts").
     """
+    from netplan_sheets.column_reference import reference, render_text
+
     try:
         data = reference(sheet)
     except KeyError as error:  # an unknown sheet name: the message lists the real ones
         raise click.UsageError(str(error.args[0])) from None
-    if as_json:
-        emit_json(data)
-    else:
-        click.echo(render_text(data))
+    finish(as_json, data, lambda: render_text(data))

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
-from netplan_sheets.cli import credentials_option, finish, output_options
-from netplan_sheets.commands.as_of import AsOfDate
-from netplan_sheets.sync import SyncResult, sync_source
-
-AS_OF = AsOfDate()
+from netplan_sheets.commands.common import (
+    as_of_option,
+    credentials_option,
+    finish,
+    output_options,
+    render_sync,
+)
 
 
 @click.command(short_help="Write progress, follow-ups and mentor shortlist back.",
                epilog="Example: netplan sync plan.xlsx --as-of 2026-11-03")
 @click.argument("source")
-@click.option("--as-of", type=AS_OF, default=None,
-              help="Evaluate the plan on this date (YYYY-MM-DD) instead of Settings' As Of "
-                   "or today.")
+@as_of_option("Evaluate the plan on this date instead of Settings' As Of or today.")
 @click.option("--dry-run", is_flag=True, help="Compute and report, but write nothing.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the synced workbook to this file and leave SOURCE untouched.")
@@ -28,7 +28,7 @@ AS_OF = AsOfDate()
                    "looks open in Excel or LibreOffice (a lock file left by a crash).")
 @credentials_option
 @output_options
-def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None,
+def sync(source: str, as_of: date | None, dry_run: bool, output: Path | None,
          force: bool, credentials: str | None, as_json: bool) -> None:
     """Write goal progress, follow-ups and mentor shortlist into a plan.
 
@@ -36,31 +36,8 @@ def sync(source: str, as_of: datetime | None, dry_run: bool, output: Path | None
     and sheets are written. Exit code 0: synced; 1: synced, but some rows had problems
     (see the Problems sheet); 2: the plan could not be read or written.
     """
-    day: date | None = as_of.date() if as_of else None
-    result = sync_source(source, as_of=day, dry_run=dry_run, output=output,
+    from netplan_sheets.sync import sync_source
+
+    result = sync_source(source, as_of=as_of, dry_run=dry_run, output=output,
                          credentials=credentials, force=force)
     finish(as_json, result.to_dict(), lambda: render_sync(result), result.valid)
-
-
-def render_sync(result: SyncResult) -> str:
-    as_of = result.results.as_of.isoformat()
-    if result.dry_run:
-        head = f"{result.source}: dry run as of {as_of}; nothing was written"
-    elif result.output is None:
-        head = f"{result.source}: up to date as of {as_of}; nothing changed"
-    else:
-        head = f"{result.output}: synced as of {as_of}"
-    lines = [head, result.summary(), *(f"Warning: {w}" for w in result.warnings)]
-    problems = result.report.errors
-    if problems:
-        lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; rows with "
-                     "problems were left out (see the Problems sheet):")
-        lines.extend(f"  {p.one_line()}" for p in problems[:20])
-        if len(problems) > 20:
-            lines.append(f"  … and {len(problems) - 20} more")
-    warnings = result.report.warnings
-    if warnings:
-        lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}; nothing "
-                     "was left out for them (see the Problems sheet):")
-        lines.extend(f"  {p.one_line()}" for p in warnings[:20])
-    return "\n".join(lines)

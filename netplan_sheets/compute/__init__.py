@@ -1,4 +1,5 @@
-"""The computations of SPEC "Computations", as pure functions of a Plan and an as-of date.
+"""The computations, as pure functions of a Plan and an as-of date. What each figure is, and
+the choices the rules leave open, are in docs/computations.md; each module says which part.
 
 ``compute(plan, as_of)`` is the one entry point; the caller decides the as-of date (the
 ``--as-of`` option, else Settings' As Of, else today), so ``plan.settings.as_of`` is not read
@@ -23,9 +24,10 @@ from netplan_sheets.compute.results import (
     FollowUp,
     GoalResult,
     Results,
+    Summary,
 )
 from netplan_sheets.compute.shortlist import shortlist
-from netplan_sheets.compute.summary import RECENT_DAYS, Summary, summarize
+from netplan_sheets.compute.summary import RECENT_DAYS, summarize
 from netplan_sheets.rows import Plan
 
 __all__ = [

@@ -1,9 +1,9 @@
 """The wording of the Follow-ups sheet's Detail and Suggested Next Step columns.
 
-SPEC leaves the wording open. Detail says what the row is about, from the user's own rows
-(dates as YYYY-MM-DD, the interaction's Summary when there is one); Suggested Next Step is
-one concrete action, and names the cell to update afterwards so the row goes away on the
-next sync.
+The rules leave the wording open (docs/computations.md, "Follow-ups"). Detail says what
+the row is about, from the user's own rows (dates as YYYY-MM-DD, the interaction's Summary
+when there is one); Suggested Next Step is one concrete action, and names the cell to
+update afterwards so the row goes away on the next sync.
 """
 
 from __future__ import annotations

@@ -1,25 +1,9 @@
-"""Follow-ups owed and the contacts' computed columns (SPEC "Follow-ups").
+"""Follow-ups owed and the contacts' computed columns (docs/computations.md, "Follow-ups",
+with the choices settled there).
 
 Only interactions dated on or before the as-of date D count as having happened, for every
-rule here and for Last Contact and Interaction Count.
-
-Choices where SPEC is silent:
-
-- Contact and Item are ``None`` (a blank cell) when a row has none: Contact is blank for
-  Review rows and for actions naming nobody; Item is the action's text for Action rows,
-  "Review" for the Review row, and blank for the three contact reasons.
-- A promise (Follow Up By) counts only if the interaction that made it is dated <= D, as
-  it has not happened otherwise. An interaction with the same contact on the same date does
-  not settle it: SPEC asks for one on a *later* date.
-- Two meetings with the same contact each get their own thank-you row.
-- Rows that tie on (Due, Reason, Contact, Item) keep sheet row order. Contact and Item
-  compare case-insensitively (ties then broken by exact text), as a reader of a list of
-  names expects ("de Vries" between "Dana" and "Eve").
-- Follow-up Status "Overdue N days" keeps "days" for N = 1 (see ``results.overdue_status``).
-- Detail and Suggested Next Step are short sentences built from the rows; the wording is in
-  ``followup_text``.
-- A due date past 9999-12-31 (a date near the end of the calendar plus a cadence) is held
-  at 9999-12-31 (``dates.add_days``).
+rule here and for Last Contact and Interaction Count. A blank Contact or Item is ``None``.
+The wording of Detail and Suggested Next Step is in ``followup_text``.
 """
 
 from __future__ import annotations
@@ -120,7 +104,7 @@ def contact_result(
 
 
 def followups(plan: Plan, as_of: dt.date, past_by_contact: History) -> tuple[FollowUp, ...]:
-    """Every follow-up due on or before D + Upcoming Window, sorted as SPEC says;
+    """Every follow-up due on or before D + Upcoming Window, sorted as the docs say;
     ``past_by_contact`` is ``history(plan, as_of)``."""
     horizon = add_days(as_of, plan.settings.upcoming_window)
     found: list[tuple[FollowUp, int]] = []  # with the source row, the last tie-break
@@ -139,7 +123,7 @@ def followups(plan: Plan, as_of: dt.date, past_by_contact: History) -> tuple[Fol
 
 
 def sort_key(f: FollowUp) -> tuple[dt.date, int, str, str, str, str]:
-    """Due, then Reason in SPEC order, then Contact, then Item (blank first)."""
+    """Due, then Reason in :class:`Reason` order, then Contact, then Item (blank first)."""
     contact = f.contact or ""
     item = f.item or ""
     return (f.due, REASON_ORDER[f.reason], contact.casefold(), contact, item.casefold(), item)

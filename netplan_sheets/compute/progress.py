@@ -1,14 +1,9 @@
-"""Goal progress: Actual, Progress, Expected and Status of each goal (SPEC "Goal progress").
+"""Goal progress: Actual, Progress, Expected and Status of each goal (docs/computations.md,
+"Goal progress", with the choices settled there).
 
-Choices where SPEC is silent:
-
-- Actual is an ``int`` count for every counted metric; for Manual it is Manual Progress as
-  typed (``int`` or ``float``; blank = 0).
-- Progress and Expected are plain floats (``actual / target``; ``days elapsed / days in
-  the timeline``, clamped to [0, 1]). Status compares them exactly, as fractions, so a
-  goal exactly on schedule is On track whatever the binary rounding of the two floats.
-- An interaction whose contact is not in the plan never counts as a Mentor meeting (the
-  Relationship is unknown); validation leaves such rows out anyway.
+Actual is an ``int`` count, or Manual Progress as typed (``int`` or ``float``). Progress
+and Expected are plain floats; Status compares them as exact fractions, so a goal exactly
+on schedule is On track whatever the binary rounding of the two floats.
 """
 
 from __future__ import annotations

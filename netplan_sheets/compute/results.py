@@ -12,12 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netplan_sheets.labels import GoalStatus, Reason
-
-if TYPE_CHECKING:
-    from netplan_sheets.compute.summary import Summary
 
 
 def json_value(value: Any) -> Any:
@@ -107,6 +104,34 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Headline figures for the Dashboard, the sync summary line and the cohort report."""
+
+    goals_total: int
+    goals_by_status: Mapping[GoalStatus, int]  # every status, in GoalStatus order
+    goals_mean_progress: float | None  # mean of the goals' Progress; None without goals
+    followups_total: int
+    followups_overdue: int  # Days Overdue > 0
+    followups_due_soon: int  # Days Overdue <= 0
+    followups_by_reason: Mapping[Reason, int]  # every reason, in Reason order
+    followups_overdue_by_reason: Mapping[Reason, int]  # every reason, in Reason order
+    contacts_total: int
+    contacts_never_contacted: int
+    contacts_overdue: int  # contacts whose Follow-up Status is "Overdue N days"
+    interactions_recent: int  # dated in the RECENT_DAYS days up to and including D
+    last_activity: dt.date | None  # see the module's docstring
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Mapping):
+                value = {str(k): v for k, v in value.items()}
+            record[f.name] = json_value(value)
+        return record
+
+
+@dataclass(frozen=True)
 class Results:
     """Everything ``compute`` works out for one plan as of one date.
 
@@ -137,13 +162,13 @@ class Results:
         }
 
 
-# Follow-up Status texts (SPEC, Contacts' computed columns).
+# Follow-up Status texts (docs/computations.md, "Follow-ups").
 NEVER_CONTACTED = "Never contacted"
 DUE_SOON = "Due soon"
 OK = "OK"
 
 
 def overdue_status(days: int) -> str:
-    # SPEC spells it "Overdue N days"; kept for N = 1 too, so the column reads alike
-    # for every contact and a filter on "Overdue" / "days" catches all of them.
+    # "Overdue N days", kept for N = 1 too, so the column reads alike for every contact
+    # and a filter on "Overdue" / "days" catches all of them.
     return f"Overdue {days} days"

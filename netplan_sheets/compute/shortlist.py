@@ -1,29 +1,11 @@
-"""The mentor shortlist (SPEC "Mentor shortlist").
+"""The mentor shortlist (docs/computations.md, "Mentor shortlist", with the choices settled
+there).
 
 Components and the score are computed exactly (weights taken as typed, so a weight of 0.1
 is one tenth), and the score is rounded half-up to one decimal: a raw 82.45 is 82.5, never
 82.4 from binary rounding. Each component is a whole number of steps out of a count that
 depends only on the profile, so a contact's score is an integer sum: Fraction arithmetic
 per contact would cost more than the rest of the shortlist.
-
-Choices where SPEC is silent:
-
-- "Score 0 never listed" applies to the rounded score: a raw 0.04 shows as 0.0 and is left
-  out like a 0.
-- Ranks are 1, 2, 3, ... with no shared ranks; equal rounded scores are ordered by name,
-  case-insensitively (then by exact text).
-- Skills To Develop and Expertise are compared trimmed and case-insensitively, each counted
-  once (a skill listed twice on the Profile counts once in the denominator).
-- Matched Expertise lists the contact's own spelling of the matching items, in their order,
-  separated by "; " (the product's list separator); blank when nothing matches.
-- Why names up to three reasons, strongest first by weighted contribution (weight ×
-  component; ties in the column order). Availability is a reason only when High or Medium.
-  A candidate with no such reason gets a sentence naming what to fill in.
-- Suggested Next Step depends on Availability (Low: one question by email), Strength (3 or
-  more: ask for advice or mentoring) and otherwise proposes an informational interview,
-  about the matched expertise, else their role, else their career path.
-- If all six weights are 0 (validation reports that and uses the defaults), the default
-  weights are used here too.
 """
 
 from __future__ import annotations
@@ -38,6 +20,7 @@ from functools import cached_property
 from netplan_sheets.compute.results import Candidate
 from netplan_sheets.labels import Availability, Relationship
 from netplan_sheets.rows import Contact, Plan, Profile, Settings
+from netplan_sheets.wording import plural
 
 CANDIDATE_RELATIONSHIPS = frozenset({
     Relationship.POTENTIAL_MENTOR,
@@ -229,7 +212,7 @@ def _reason(name: str, s: Scored, profile: Profile) -> str | None:
     if name == "seniority":
         assert c.years_experience is not None and profile.years_experience is not None
         extra = c.years_experience - profile.years_experience
-        return f"has {extra} more year{'' if extra == 1 else 's'} of experience than you"
+        return f"has {plural(extra, 'more year')} of experience than you"
     if name == "values":
         return f"shares your values ({c.shares_values}/5)"
     if name == "relationship":

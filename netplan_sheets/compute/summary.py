@@ -1,5 +1,5 @@
 """The plan's headline figures, each worked out once: the Dashboard, the one-line summary
-of a sync and the cohort report all read them from :class:`Summary`.
+of a sync and the cohort report all read them from the :class:`Summary` made here.
 
 Choices where docs/computations.md is silent:
 
@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
 
 from netplan_sheets.compute.dates import add_days
 from netplan_sheets.compute.results import (
@@ -23,40 +21,12 @@ from netplan_sheets.compute.results import (
     ContactResult,
     FollowUp,
     GoalResult,
-    json_value,
+    Summary,
 )
 from netplan_sheets.labels import Attended, GoalStatus, Reason
 from netplan_sheets.rows import Plan
 
 RECENT_DAYS = 30
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Headline figures for the Dashboard, the sync summary line and the cohort report."""
-
-    goals_total: int
-    goals_by_status: Mapping[GoalStatus, int]  # every status, in GoalStatus order
-    goals_mean_progress: float | None  # mean of the goals' Progress; None without goals
-    followups_total: int
-    followups_overdue: int  # Days Overdue > 0
-    followups_due_soon: int  # Days Overdue <= 0
-    followups_by_reason: Mapping[Reason, int]  # every reason, in Reason order
-    followups_overdue_by_reason: Mapping[Reason, int]  # every reason, in Reason order
-    contacts_total: int
-    contacts_never_contacted: int
-    contacts_overdue: int  # contacts whose Follow-up Status is "Overdue N days"
-    interactions_recent: int  # dated in the RECENT_DAYS days up to and including D
-    last_activity: dt.date | None  # see the module's docstring
-
-    def to_dict(self) -> dict[str, Any]:
-        record: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, Mapping):
-                value = {str(k): v for k, v in value.items()}
-            record[f.name] = json_value(value)
-        return record
 
 
 def summarize(

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from netplan_sheets.backends.atomic import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.backends.base import ImportTarget
 from netplan_sheets.errors import CannotPatch
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
 from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook

@@ -1,7 +1,8 @@
 """The plan template: the workbook ``netplan init`` writes, generated from the schemas.
 
-Modules: ``xlsx_template`` (the workbook and saving it), ``input_sheets`` and
-``start_here`` (what goes on the sheets), ``validation_rules`` (dropdowns and bounds),
+Modules: ``contents`` (the sheets and their values, for every backend), ``xlsx_template``
+(the .xlsx workbook and saving it), ``input_sheets`` and ``start_here`` (what goes on the
+sheets), ``validation_rules`` (dropdowns and bounds),
 ``lists_sheet`` (the hidden lists behind dropdowns), ``notes`` (header notes),
 ``styles`` (looks shared with the write-back) and ``resources`` (templates/*.json).
 """

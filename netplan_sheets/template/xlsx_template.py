@@ -13,29 +13,21 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty
 
-from netplan_sheets.backends.atomic import atomic_write
 from netplan_sheets.errors import BadInput, FileExists, NetplanError
-from netplan_sheets.schema import SheetSchema, all_schemas
+from netplan_sheets.file_safety import atomic_write
+from netplan_sheets.template.contents import sheet_order, template_sheets
 from netplan_sheets.template.input_sheets import write_input_sheet
 from netplan_sheets.template.lists_sheet import ChoiceLists
-from netplan_sheets.template.resources import (
-    ExtraSheet,
-    extra_sheets,
-    lists_sheet_title,
-    template_version,
-    validated_rows,
+from netplan_sheets.template.resources import lists_sheet_title, template_version, validated_rows
+from netplan_sheets.template.start_here import (
+    START_HERE,
+    TITLE_FONT,
+    start_here_lines,
+    write_start_here,
 )
-from netplan_sheets.template.start_here import TITLE_FONT, write_start_here
 from netplan_sheets.template.styles import mark_tool_owned, write_output_header
 
 VERSION_PROPERTY = "NetplanTemplateVersion"
-START_HERE = "Start Here"
-
-
-def sheet_order() -> tuple[SheetSchema | ExtraSheet, ...]:
-    """The visible sheets in workbook order: the schemas' and template.json's x-order."""
-    entries: list[SheetSchema | ExtraSheet] = [*all_schemas(), *extra_sheets()]
-    return tuple(sorted(entries, key=lambda entry: entry.order))
 
 
 def sheet_titles() -> tuple[str, ...]:
@@ -49,19 +41,19 @@ def build_template(file_name: str = "plan.xlsx") -> Workbook:
     book.remove(book.active)
     last_row = validated_rows()
     lists = ChoiceLists(lists_sheet_title())
-    order = sheet_order()
-    sheets = {entry.title: book.create_sheet(entry.title) for entry in order}
-    for entry in order:
-        ws = sheets[entry.title]
-        if isinstance(entry, SheetSchema):
-            if entry.tool_owned:
-                write_output_header(ws, entry)
+    sheets = template_sheets(file_name)
+    worksheets = {sheet.title: book.create_sheet(sheet.title) for sheet in sheets}
+    for sheet in sheets:
+        ws = worksheets[sheet.title]
+        if sheet.schema is not None:
+            if sheet.schema.tool_owned:
+                write_output_header(ws, sheet.schema)
             else:
-                write_input_sheet(ws, entry, lists, last_row)
-        elif entry.title == START_HERE:
-            write_start_here(ws, order, file_name)
+                write_input_sheet(ws, sheet.schema, lists, last_row)
+        elif sheet.title == START_HERE:
+            write_start_here(ws, start_here_lines(sheet_order(), file_name))
         else:  # Dashboard: netplan sync fills it in
-            ws.cell(row=1, column=1, value=entry.heading or entry.title).font = TITLE_FONT
+            ws.cell(row=1, column=1, value=sheet.rows[0][0]).font = TITLE_FONT
             mark_tool_owned(ws)
     lists.write(book.create_sheet(lists_sheet_title()))
     lists.define_names(book)

@@ -1,4 +1,4 @@
-"""Checking one sheet's rows against its schema: cell types, then the row's JSON Schema.
+"""Checking the rows of one sheet against its schema: cell types, then the row's JSON Schema.
 
 Every problem is reported, not the first: a row with three bad cells gives three records.
 """
@@ -12,11 +12,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from netplan_sheets.a1 import cell_name
 from netplan_sheets.cells import CellError, FormulaWithoutValue, is_blank, read_cell, shown, to_json
 from netplan_sheets.layout import SheetLayout
-from netplan_sheets.model import MergedRange
-from netplan_sheets.problems import Problem, ProblemType, Severity
+from netplan_sheets.problems import Problem, ProblemType
 from netplan_sheets.schema import (
     VALUE_HEADER,
     Column,
@@ -31,29 +29,6 @@ _FORMAT_MESSAGES = {
     "uri": "expected a web address like https://example.com",
     "date": "expected a date like 2026-11-03",
 }
-
-
-def problem(
-    layout: SheetLayout,
-    kind: ProblemType,
-    message: str,
-    row: int | None = None,
-    column: int | None = None,
-    value: Any = None,
-    header: str | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Problem:
-    return Problem(
-        sheet=layout.title,
-        row=row,
-        column_index=column,
-        type=kind,
-        cell=cell_name(row, column) if row and column else None,
-        column=header if header is not None else (layout.header(column) if column else None),
-        value=shown(value) if value is not None else None,
-        message=message,
-        severity=severity,
-    )
 
 
 # How one cell reads: its typed value and the schema errors of that value alone, or why it
@@ -229,9 +204,9 @@ class RowChecker:
         if self.fields_layout:
             row = self.layout.field_rows.get(column.key, number)
             value_column = self.layout.columns.get(VALUE_HEADER)
-            return problem(self.layout, kind, message, row, value_column, value, column.title)
-        return problem(self.layout, kind, message, number, self.position.get(column.key),
-                       value, column.title)
+            return self.layout.problem(kind, message, row, value_column, value, column.title)
+        return self.layout.problem(kind, message, number, self.position.get(column.key), value,
+                                   column.title)
 
     def _schema_problems(
         self,
@@ -300,20 +275,3 @@ def _then_condition(schema: SheetSchema) -> str:
     ]
     return " and ".join(parts)
 
-
-def merged_problems(layout: SheetLayout, merged: tuple[MergedRange, ...]) -> list[Problem]:
-    """A merged range that covers a column of the table is a problem at every row it covers,
-    reported in the first such column; one within the user's own columns is theirs."""
-    ours = sorted(layout.columns.values())
-    last_row = layout.sheet.max_row if layout.sheet else 0  # a whole-column merge ends here
-    problems = []
-    for rng in merged:
-        inside = next((c for c in ours if rng.min_col <= c <= rng.max_col), None)
-        if inside is None:
-            continue
-        for number in range(max(rng.min_row, 1), min(rng.max_row, last_row) + 1):
-            problems.append(problem(
-                layout, ProblemType.MERGED_CELL,
-                "merged cells inside a table cannot be read; unmerge them",
-                number, inside))
-    return problems

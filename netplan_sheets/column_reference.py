@@ -3,7 +3,7 @@
 :func:`reference` is what ``netplan schema --json`` prints; :func:`render_text` is its text
 form and :func:`render_markdown` is ``docs/sheets.md``. Regenerate the docs with::
 
-    python -m netplan_sheets.reference > docs/sheets.md
+    python -m netplan_sheets.column_reference > docs/sheets.md
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from netplan_sheets.schema import Column, Layout, SheetSchema, all_schemas
+from netplan_sheets.sheet_titles import loose
 from netplan_sheets.template.notes import reference_target
 from netplan_sheets.template.resources import extra_sheets, template_version
 
-REGENERATE = "python -m netplan_sheets.reference > docs/sheets.md"
+REGENERATE = "python -m netplan_sheets.column_reference > docs/sheets.md"
 
 
 def find_sheet(name: str) -> SheetSchema:
@@ -22,9 +23,9 @@ def find_sheet(name: str) -> SheetSchema:
 
     Raises ``KeyError`` naming the sheets there are.
     """
-    wanted = name.strip().casefold()
+    wanted = loose(name)
     for schema in all_schemas():
-        if wanted in (schema.title.casefold(), schema.key.casefold()):
+        if wanted in (loose(schema.title), loose(schema.key)):
             return schema
     raise KeyError(f"no sheet named {name!r}; the sheets are: {', '.join(sheet_names())}")
 
