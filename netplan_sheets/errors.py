@@ -32,6 +32,11 @@ class WorkbookLocked(NetplanError):
     """Another sync holds the workbook."""
 
 
+class WriteFailed(NetplanError):
+    """A file could not be written (a read-only folder, a full disk, a file another program
+    holds open); the original is intact and no temporary file is left."""
+
+
 class UnsafeToOverwrite(NetplanError):
     """The workbook holds content that would be lost if the tool rewrote it."""
 

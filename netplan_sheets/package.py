@@ -83,6 +83,11 @@ def open_package(path: Path) -> Package:
     return package
 
 
+def check_file(path: Path) -> None:
+    """Refuse, with one line, a path that is missing, a folder or unreadable."""
+    _check_file(path, str(path))
+
+
 def _check_file(path: Path, shown: str) -> None:
     if not path.exists():
         raise WorkbookUnreadable(f"{shown}: no such file")

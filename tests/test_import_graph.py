@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).parents[1] / "netplan_sheets"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("labels, errors, formats", frozenset({
         "netplan_sheets", "labels", "errors", "formats", "problems", "wording", "filetype",
-        "input_files", "file_safety", "write_targets", "a1", "cell_text",
+        "input_files", "file_safety", "os_lock", "write_targets", "a1", "cell_text",
         "document_files"})),
     ("schema, rows", frozenset({"schema", "rows", "sheet_titles"})),
     ("model, cells, layout", frozenset({"model", "cells", "layout"})),

@@ -33,7 +33,7 @@ from netplan_sheets.ooxml.tool_sheets import (
     dashboard_sheet,
     output_sheet,
 )
-from netplan_sheets.package import one_line
+from netplan_sheets.package import check_file, one_line
 from netplan_sheets.schema import Column, input_schemas
 from netplan_sheets.write_targets import WriteTarget, check_target
 from netplan_sheets.writeback import ComputedColumns, WriteBack, trimmed
@@ -225,6 +225,7 @@ def open_xlsx(path: Path, output: Path | None = None, dry_run: bool = False,
               force: bool = False) -> Iterator[XlsxBackend]:
     """The workbook at ``path``, checked safe to write where it goes (see
     :mod:`netplan_sheets.write_targets`), its target's lock held."""
+    check_file(path)  # a missing file says so before any lock is made beside it
     target = check_target(path, output, force, dry_run)
     with sync_lock(target.real):
         if not dry_run:

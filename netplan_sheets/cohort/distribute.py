@@ -28,8 +28,8 @@ from netplan_sheets.cohort.naming import unique_file_name
 from netplan_sheets.cohort.prefill import Prefill, fill_xlsx, prefill_for
 from netplan_sheets.cohort.program import Program, load_program
 from netplan_sheets.cohort.roster import Participant, read_roster
-from netplan_sheets.errors import BadInput, NetplanError
-from netplan_sheets.file_safety import atomic_write, remove_stale_temps
+from netplan_sheets.errors import BadInput, NetplanError, WriteFailed
+from netplan_sheets.file_safety import atomic_write, remove_stale_temps, why
 from netplan_sheets.template import build_template
 
 
@@ -129,7 +129,11 @@ def init_cohort(
     people = read_roster(roster)
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder}: is a file; --out takes a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"{folder}: the cohort's folder cannot be made ({why(error)})"
+                          ) from None
     made = (maker or _local)(program, folder)
     path = folder / MANIFEST_NAME
     with cohort_lock(path):
