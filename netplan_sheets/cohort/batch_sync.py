@@ -145,6 +145,8 @@ def sync_cohort(
         elif entry.backend != LOCAL:
             done[entry.key] = _failed(entry.key, f"{entry.backend} workbooks cannot be "
                                                  "synced by this version")
+        elif (refused := manifest.outside_folder(entry)) is not None:
+            done[entry.key] = _failed(entry.key, refused)
         else:
             jobs.append(Job(entry.key, str(manifest.local_path(entry)), as_of))
     client = _google_client(google) if sheets else None  # no credentials: nothing synced

@@ -23,6 +23,7 @@ from netplan_sheets.cohort.manifest import (
     Manifest,
     cohort_lock,
     load_manifest,
+    outside,
 )
 from netplan_sheets.cohort.naming import unique_file_name
 from netplan_sheets.cohort.prefill import Prefill, fill_xlsx, prefill_for
@@ -91,7 +92,7 @@ class InitResult:
     program: str
     created: tuple[Entry, ...]  # workbooks made by this run (pending ones finished included)
     regrouped: tuple[Entry, ...]  # participants already there whose Group changed
-    dropped: tuple[Entry, ...]  # pending entries whose text no cell can hold (see below)
+    dropped: tuple[Entry, ...]  # pending entries nothing may be made for (see below)
     already_there: int  # roster rows whose participant was in the manifest
     participants: int  # in the manifest now
 
@@ -143,6 +144,13 @@ def init_cohort(
         dropped: list[Entry] = []
         for entry in list(manifest.participants):
             if entry.state is not EntryState.PENDING:
+                continue
+            if made.backend == LOCAL and outside(folder, entry.workbook) is not None:
+                # A manifest edited to point outside the folder: nothing is made or read
+                # there; the roster row, if still there, is a new participant below.
+                manifest.participants.remove(entry)
+                manifest.save()
+                dropped.append(entry)
                 continue
             if _unwritable(entry) and made.finished(entry.workbook) is None:
                 # Left by a version that recorded a roster row no cell can hold (a BEL in

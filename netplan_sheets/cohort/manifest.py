@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,6 +79,13 @@ class Manifest:
     def local_path(self, entry: Entry) -> Path:
         return self.folder / entry.workbook
 
+    def outside_folder(self, entry: Entry) -> str | None:
+        """Why a local entry's workbook is not a file of the cohort's folder (the manifest
+        names a path outside it, or the file is a link to one outside), or None. Such a
+        workbook is neither written nor read: a manifest or a link must not make netplan
+        touch a file the coordinator did not hand out."""
+        return outside(self.folder, entry.workbook)
+
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, "program": self.program,
                 "participants": [e.to_dict() for e in self.participants]}
@@ -85,6 +93,19 @@ class Manifest:
     def save(self) -> None:
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
         atomic_write(self.path, partial(_write_text, text=text))
+
+
+def outside(folder: Path, location: str) -> str | None:
+    relative = Path(location)
+    if not location or relative.is_absolute() or relative.drive or ".." in relative.parts:
+        return (f"its workbook {location!r} is not a file of the cohort's folder "
+                f"{folder}; fix manifest.json")
+    real = Path(os.path.realpath(folder / relative))
+    home = Path(os.path.realpath(folder))
+    if real != home and home not in real.parents:
+        return (f"its workbook {location} is a link to {real}, outside the cohort's folder; "
+                "it was left alone")
+    return None
 
 
 def manifest_path(target: Path) -> Path:

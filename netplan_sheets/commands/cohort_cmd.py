@@ -90,8 +90,9 @@ def render_init(result: InitResult, google: bool = False) -> str:
     lines.extend(f"  {entry.workbook}  ({entry.name})" for entry in result.created)
     lines.extend(f"  {entry.name}: group is now {entry.group or 'none'}"
                  for entry in result.regrouped)
-    lines.extend(f"  {cell_safe(entry.name)!r}: left out (an earlier run recorded a name or "
-                 "group no cell can hold; nothing was made for it)" for entry in result.dropped)
+    lines.extend(f"  {cell_safe(entry.name)!r}: left out (the manifest held it where nothing "
+                 "may be made: a name or group no cell can hold, or a workbook outside the "
+                 "cohort's folder; nothing was made for it)" for entry in result.dropped)
     handing = ("Send each participant their link (Google sends no email)" if google
                else "Hand each participant their workbook")
     lines.append(f"{handing}; later run: netplan cohort sync {result.manifest}")
