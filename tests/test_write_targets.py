@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -140,4 +141,17 @@ def test_a_second_sync_changes_nothing_at_the_edges(tmp_path: Path,
     written = path.read_bytes()
     second = sync_xlsx(path, as_of=date(2026, 11, 3))
     assert second.changed_cells == 0 and second.output is None
+    assert path.read_bytes() == written
+
+
+def test_a_target_so_small_progress_overflows_syncs_twice_alike(tmp_path: Path) -> None:
+    rows = {"Goals": [{"Goal ID": "G1", "Goal": "x", "Metric": "Interactions",
+                       "Target": 1e-320, "Start": date(2026, 1, 1), "Due": date(2026, 12, 1)}],
+            "Contacts": [{"Name": "Ann", "Relationship": "Peer"}],
+            "Interactions": [{"Date": date(2026, 10, 1), "Contact": "Ann", "Type": "Call"}]}
+    path = write_plan(tmp_path / "plan.xlsx", rows)
+    first = sync_xlsx(path, as_of=date(2026, 11, 3))
+    assert first.results.goals[2].progress == sys.float_info.max
+    written = path.read_bytes()
+    assert sync_xlsx(path, as_of=date(2026, 11, 3)).changed_cells == 0
     assert path.read_bytes() == written

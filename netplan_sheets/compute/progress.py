@@ -9,6 +9,8 @@ on schedule is On track whatever the binary rounding of the two floats.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import sys
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -68,10 +70,16 @@ def goal_result(goal: Goal, counted: CountedDates, as_of: dt.date) -> GoalResult
         row=goal.row,
         goal_id=goal.goal_id,
         actual=actual,
-        progress=actual / goal.target,
+        progress=_showable(actual / goal.target),
         expected=float(expected),
         status=goal_status(goal, actual, progress, expected, as_of),
     )
+
+
+def _showable(value: float) -> float:
+    """A Target so small that the quotient overflows (1e-320) gives the largest number a
+    cell can hold: no cell can hold an infinite one."""
+    return value if math.isfinite(value) else sys.float_info.max
 
 
 @dataclass(frozen=True)
