@@ -1,7 +1,7 @@
 """API requests per Google Sheets sync for a small, a medium and a large plan, through real
 gspread over HTTP to the test suite's loopback fake of the Sheets/Drive API.
 
-Expected: the same count for every size; 4 for a sync that writes, 2 for one that finds
+Expected: the same count for every size; 5 for a sync that writes, 2 for one that finds
 nothing to change. Run: python benchmarks/google_requests.py
 """
 

@@ -101,6 +101,11 @@ class GoogleUnreachable(GoogleError):
     """No answer at all: connection refused, reset or timed out."""
 
 
+class GoogleSheetChanged(GoogleError):
+    """Rows were sorted, inserted or deleted by someone while a sync was running, so its
+    results would land on the wrong rows; nothing was written."""
+
+
 class GoogleHostRefused(GoogleError):
     """A request to a host other than the API root set by ``NETPLAN_GOOGLE_API_URL``."""
 

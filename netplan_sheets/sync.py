@@ -15,7 +15,7 @@ from typing import Any
 from netplan_sheets.backends.base import PlanBackend
 from netplan_sheets.backends.xlsx import open_xlsx
 from netplan_sheets.compute import Results, compute
-from netplan_sheets.errors import CannotPatch
+from netplan_sheets.errors import CannotPatch, GoogleSheetChanged
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.wording import plural
 from netplan_sheets.writeback import plan_writeback
@@ -111,4 +111,10 @@ def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,
     google = open_google(source, credentials)
     if google is None:
         return sync_xlsx(Path(source), as_of, dry_run, output, force=force)
-    return sync_plan(google, as_of, dry_run)
+    try:
+        return sync_plan(google, as_of, dry_run)
+    except GoogleSheetChanged:
+        # Someone sorted or inserted rows mid-sync: read it again and redo it, once.
+        google = open_google(source, credentials)
+        assert google is not None
+        return sync_plan(google, as_of, dry_run)

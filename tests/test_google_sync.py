@@ -19,7 +19,7 @@ from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.cli import cli
 from netplan_sheets.demo import DEMO_FILE, write_demo
 from netplan_sheets.errors import GoogleError
-from netplan_sheets.sync import sync_plan, sync_xlsx
+from netplan_sheets.sync import sync_plan, sync_source, sync_xlsx
 
 AS_OF = date(2026, 11, 3)
 
@@ -80,7 +80,7 @@ def test_request_count_per_sync_is_constant(tmp_path: Path, fake_google: FakeGoo
     unchanged = fake_google.count()
     print(f"{contacts} contacts: first sync {first}, later sync {changed}, "
           f"no-change sync {unchanged} API requests")
-    assert (first, changed, unchanged) == (4, 4, 2)
+    assert (first, changed, unchanged) == (5, 5, 2)
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "+1 Ann", "-Bob", "@Cy"])
@@ -220,3 +220,59 @@ def test_dates_and_booleans_read_from_google(tmp_path: Path, fake_google: FakeGo
     assert report.valid
     [interaction] = report.plan.interactions
     assert interaction.date == date(2025, 12, 9) and interaction.opportunity == "Yes"
+
+
+def _reverse_contacts(fake: FakeGoogle, key: str) -> None:
+    """What a person does with Data > Sort sheet Z-A (or A-Z) on two contacts."""
+    rows = fake.values(key, "'Contacts'")
+    fake.set_values(key, "'Contacts'!A2", list(reversed(rows[1:])))
+
+
+def _on_checks(fake: FakeGoogle, key: str) -> Any:
+    """An edit made just before every second values:batchGet: sync reads, then checks."""
+    seen = {"calls": 0}
+
+    def edit() -> None:
+        seen["calls"] += 1
+        if seen["calls"] % 2 == 0:
+            _reverse_contacts(fake, key)
+    return edit
+
+
+def test_rows_sorted_during_a_sync_never_get_someone_elses_results(
+        tmp_path: Path, fake_google: FakeGoogle) -> None:
+    plan = {"Contacts": [{"Name": name, "Relationship": rel, "Added On": added}
+                         for name, rel, added in (
+                             ("Ann", "Mentor", date(2026, 6, 1)),
+                             ("Bob", "Peer", date(2026, 10, 30)))]}
+    key = upload_plan(fake_google, write_plan(tmp_path / "p.xlsx", plan))
+    # Someone sorts Contacts after netplan read the sheet, before it writes (once).
+    fake_google.meanwhile("values.batchGet", _on_checks(fake_google, key), times=2)
+    fake_google.reset_requests()
+    credentials = service_account_file(tmp_path, "planner@proj.iam.gserviceaccount.com")
+    result = sync_source(key, as_of=AS_OF, credentials=str(credentials))
+    assert fake_google.count("spreadsheets.get") == 2  # the sheet was read again
+    assert fake_google.count("values.batchUpdate") == 1  # and written once, afterwards
+    contacts = fake_google.values(key, "'Contacts'")
+    status = contacts[0].index("Follow-up Status")
+    assert [row[0] for row in contacts[1:]] == ["Bob", "Ann"]
+    assert {row[0]: row[status] for row in contacts[1:]} == {
+        "Ann": "Overdue 141 days", "Bob": "OK"}  # Mentor: every 14 days; Peer: 60
+    assert result.output == spreadsheet_url(key)
+
+
+def test_rows_that_keep_moving_stop_the_sync_with_one_line(
+        tmp_path: Path, fake_google: FakeGoogle) -> None:
+    plan = {"Contacts": [{"Name": name, "Relationship": "Peer"} for name in ("Ann", "Bob")]}
+    key = upload_plan(fake_google, write_plan(tmp_path / "p.xlsx", plan))
+    before = fake_google.values(key, "'Contacts'")
+    fake_google.meanwhile("values.batchGet", _on_checks(fake_google, key), times=4)
+    fake_google.reset_requests()
+    credentials = service_account_file(tmp_path, "planner@proj.iam.gserviceaccount.com")
+    result = CliRunner().invoke(cli, ["sync", key, "--as-of", AS_OF.isoformat(),
+                                      "--credentials", str(credentials)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "sorted, inserted or deleted" in result.output and "nothing was written" in result.output
+    assert fake_google.count("values.batchUpdate") == 0
+    assert fake_google.count("spreadsheets.batchUpdate") == 0
+    assert fake_google.values(key, "'Contacts'") == before  # reversed twice

@@ -1,8 +1,8 @@
 """Staying under the Sheets API's per-user quotas instead of running into 429s.
 
 Google allows each user (a service account is one user) 60 read and 60 write requests a
-minute per project, counted separately, and answers 429 past them. One sync reads twice
-and writes at most twice, so a cohort of syncs (or of new sheets) run back to back would
+minute per project, counted separately, and answers 429 past them. One sync reads three
+times and writes at most twice, so a cohort of syncs (or of new sheets) run back to back would
 pass the write quota within seconds and then crawl through retries. :class:`SheetsQuota`
 holds one token bucket per kind and makes a request wait for its token instead.
 

@@ -1,10 +1,12 @@
 """A Google Sheet as a :class:`~netplan_sheets.backends.base.PlanBackend`.
 
 A fixed number of API requests per sync, whatever the row count: one metadata request and
-one ``values:batchGet`` to read; at most one ``spreadsheets:batchUpdate`` (new sheets,
-grid sizes, formats, the chart, conditional formats) and then one ``values:batchUpdate``
-with ``RAW`` input (text is never evaluated as a formula) to write. Values are all written
-by that last request, so a failure leaves the values as they were, or all written.
+one ``values:batchGet`` to read; when there is something to write, one more
+``values:batchGet`` of the key columns (Goal ID, Name), which stops the sync if a person
+sorted or inserted rows meanwhile, then at most one ``spreadsheets:batchUpdate`` (new
+sheets, grid sizes, formats, the chart, conditional formats) and one ``values:batchUpdate``
+with ``RAW`` input (text is never evaluated as a formula). Values are all written by that
+last request, so a failure leaves the values as they were, or all written.
 It is also an :class:`~netplan_sheets.backends.base.ImportTarget`: an import reads the same
 way and writes with one ``spreadsheets:batchUpdate`` (:meth:`GoogleBackend.apply_input_edits`).
 """
@@ -17,14 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
+from netplan_sheets.a1 import column_letter
 from netplan_sheets.backends import google_requests as req
 from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.cells import EXCEL_EPOCH
 from netplan_sheets.dashboard import DashboardSheet
-from netplan_sheets.errors import UnsafeToOverwrite
+from netplan_sheets.errors import GoogleSheetChanged, UnsafeToOverwrite
 from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
@@ -138,6 +139,7 @@ class GoogleBackend:
         plan.dashboard(writeback.dashboard)
         if dry_run or not (plan.requests or plan.data):
             return plan.changed, None
+        self._check_rows_in_place(writeback, layouts)
         if plan.requests:
             self.http.batch_update(self.key, {"requests": plan.requests})
         for chunk in _chunks(plan.data):
@@ -173,6 +175,34 @@ class GoogleBackend:
         for chunk in _chunks(requests, MAX_IMPORT_REQUEST_BYTES):
             self.http.batch_update(self.key, {"requests": chunk})
         return changed, self.source
+
+
+    def _check_rows_in_place(self, writeback: WriteBack,
+                             layouts: dict[str, SheetLayout]) -> None:
+        """The results go to rows by number: if a person sorted, inserted or deleted rows
+        since the read, the key column (Goal ID, Name) no longer reads as it did, and
+        nothing is written. One request, just before the writes."""
+        keys: list[tuple[str, int]] = []
+        for computed in writeback.computed:
+            layout = layouts[computed.schema.key]
+            column = next((c for c in computed.schema.columns if c.unique), None)
+            if layout.sheet is None or column is None or column.key not in layout.columns:
+                continue
+            keys.append((layout.title, layout.columns[column.key]))
+        if not keys:
+            return
+        ranges = [f"{quoted(title)}!{column_letter(index)}:{column_letter(index)}"
+                  for title, index in keys]
+        answer = self.http.values_batch_get(self.key, ranges,
+                                            params={**READ_OPTIONS, "majorDimension": "COLUMNS"})
+        for (title, index), found in zip(keys, answer.get("valueRanges", []), strict=True):
+            now = found.get("values", [[]])
+            was = [row[index - 1] if index <= len(row) else "" for row in self.grids[title]]
+            if trimmed([was]) != trimmed([now[0] if now else []]):
+                raise GoogleSheetChanged(
+                    f"{self.source}: rows of {title} were sorted, inserted or deleted while "
+                    "netplan was syncing, so the results could land on the wrong rows; "
+                    "nothing was written. Run netplan sync again")
 
 
 def _column_runs(sheet_id: int, edits: InputEdits, layout: SheetLayout) -> list[req.Request]:
@@ -234,8 +264,8 @@ class _WritePlan:
     def _put(self, title: str, top_left: tuple[int, int], rows: list[list[Any]]) -> None:
         row, column = top_left
         width = max((len(r) for r in rows), default=1)
-        end = f"{get_column_letter(column + width - 1)}{row + len(rows) - 1}"
-        self.data.append({"range": f"{quoted(title)}!{get_column_letter(column)}{row}:{end}",
+        end = f"{column_letter(column + width - 1)}{row + len(rows) - 1}"
+        self.data.append({"range": f"{quoted(title)}!{column_letter(column)}{row}:{end}",
                           "values": rows})
 
     def computed_columns(self, computed: ComputedColumns, layout: SheetLayout) -> None:

@@ -129,6 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and not fault.after_apply:
             return self._answer_fault(record, fault, drive)
+        fake.run_meanwhile(name)
         try:
             if parse_error is not None:
                 raise parse_error
@@ -199,6 +200,9 @@ class FakeGoogleServer:
         self.quota = SheetsQuota(None)
         self.requests: list[RecordedRequest] = []
         self.max_body_bytes = max_body_bytes
+        # what a person does in the sheet just before a request is served: (endpoint tail,
+        # action, times left)
+        self._meanwhile: list[list[Any]] = []
         self._log_lock = threading.Lock()
         self._api_requests = 0
         self._server: _Server | None = None
@@ -242,6 +246,21 @@ class FakeGoogleServer:
                                      at=self.quota.clock())
             self.requests.append(record)
             return record
+
+    def meanwhile(self, endpoint: str, action: Callable[[], None], times: int = 1) -> None:
+        """Run ``action`` (a person editing the sheet) just before the next ``times``
+        requests to ``endpoint`` (a route name or its tail) are served."""
+        with self._log_lock:
+            self._meanwhile.append([endpoint, action, times])
+
+    def run_meanwhile(self, endpoint: str | None) -> None:
+        with self._log_lock:
+            due = [entry for entry in self._meanwhile if entry[2] > 0 and endpoint and (
+                endpoint == entry[0] or endpoint.endswith("." + entry[0]))]
+            for entry in due:
+                entry[2] -= 1
+        for entry in due:
+            entry[1]()
 
     def reset_requests(self) -> None:
         """Forget the request log; positions count from 1 again."""
