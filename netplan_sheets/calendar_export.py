@@ -188,7 +188,7 @@ def export_source_calendar(source: str, out: Path, as_of: dt.date | None = None,
                            credentials: str | None = None) -> CalendarExport:
     """``export_calendar`` for the plan at ``source``: an .xlsx path, or a Google Sheets
     URL or key."""
-    from netplan_sheets.backends.google_auth import spreadsheet_key
+    from netplan_sheets.sheet_urls import spreadsheet_key
     from netplan_sheets.workbooks import validate_source
 
     local = None if spreadsheet_key(source) is not None else Path(source)

@@ -243,7 +243,7 @@ def _is_image(part: str, types: dict[str, str]) -> bool:
 
 
 def _is_dashboard(title: str) -> bool:
-    return title.strip().casefold() == DASHBOARD_TITLE.casefold()
+    return title == DASHBOARD_TITLE  # the tool's own sheet, by its exact title
 
 
 def _drawing_objects(data: bytes) -> set[str]:

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from netplan_sheets.backends.base import PlanBackend
-from netplan_sheets.backends.xlsx import open_xlsx
 from netplan_sheets.compute import Results, compute
 from netplan_sheets.errors import CannotPatch, GoogleSheetChanged
 from netplan_sheets.validation import ValidationReport, validate
 from netplan_sheets.wording import plural
+from netplan_sheets.workbooks import open_plan
 from netplan_sheets.writeback import plan_writeback
 
 
@@ -76,19 +76,41 @@ def sync_plan(backend: PlanBackend, as_of: date | None = None, dry_run: bool = F
     return SyncResult(backend.source, written, dry_run, changed, report, results)
 
 
+def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,
+                output: Path | None = None, credentials: str | None = None,
+                force: bool = False, today: date | None = None) -> SyncResult:
+    """Sync the plan at ``source``: an .xlsx path, or a Google Sheets URL or key.
+
+    A Google Sheet whose rows someone sorted or inserted during the sync is read and synced
+    again, once. A local workbook the surgical engine refuses (an array formula over a
+    computed cell, say) is refused, unless the results go to a copy (``output``): the copy
+    is then written through openpyxl, with a warning naming what openpyxl could not keep.
+    """
+    for attempt in (1, 2):
+        try:
+            with open_plan(source, credentials=credentials, output=output, dry_run=dry_run,
+                           force=force) as plan:
+                return sync_plan(plan, as_of, dry_run, today)
+        except GoogleSheetChanged:
+            if attempt == 2:
+                raise
+        except CannotPatch as refusal:
+            if output is None:
+                raise
+            return _copy_with_openpyxl(Path(source), as_of, dry_run, output, today,
+                                       refusal.detail)
+    raise AssertionError("unreachable: the second attempt returns or raises")
+
+
 def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
               output: Path | None = None, today: date | None = None,
               force: bool = False) -> SyncResult:
-    """Sync a local workbook with the surgical engine. When it refuses the workbook and
-    the results go to a copy (``output``), the copy is written through openpyxl instead,
-    with a warning naming what openpyxl could not keep."""
-    try:
-        with open_xlsx(path, output, dry_run, force) as backend:
-            return sync_plan(backend, as_of, dry_run, today)
-    except CannotPatch as refusal:
-        if output is None:
-            raise
-        reason = refusal.detail
+    """:func:`sync_source` for a local workbook."""
+    return sync_source(str(path), as_of, dry_run, output, force=force, today=today)
+
+
+def _copy_with_openpyxl(path: Path, as_of: date | None, dry_run: bool, output: Path,
+                        today: date | None, reason: str) -> SyncResult:
     from netplan_sheets.backends.xlsx_openpyxl import open_with_openpyxl
     from netplan_sheets.package import open_package
     from netplan_sheets.preservation import unsupported_content
@@ -100,21 +122,3 @@ def sync_xlsx(path: Path, as_of: date | None = None, dry_run: bool = False,
         f"{output}: written with openpyxl, because {reason}"
         + (f"; the copy lacks {'; '.join(lost)}" if lost else ""))
     return result
-
-
-def sync_source(source: str, as_of: date | None = None, dry_run: bool = False,
-                output: Path | None = None, credentials: str | None = None,
-                force: bool = False) -> SyncResult:
-    """Sync a local .xlsx path, or a Google Sheets URL or key."""
-    from netplan_sheets.workbooks import open_google
-
-    google = open_google(source, credentials)
-    if google is None:
-        return sync_xlsx(Path(source), as_of, dry_run, output, force=force)
-    try:
-        return sync_plan(google, as_of, dry_run)
-    except GoogleSheetChanged:
-        # Someone sorted or inserted rows mid-sync: read it again and redo it, once.
-        google = open_google(source, credentials)
-        assert google is not None
-        return sync_plan(google, as_of, dry_run)

@@ -83,8 +83,8 @@ def check_target(source: Path, output: Path | None, force: bool, dry_run: bool
     if dry_run:
         return WriteTarget(shown, real)
     if real.exists() and is_read_only(real):
-        raise WorkbookReadOnly(f"{shown}: the file is read-only; make it writable, or write "
-                               "the results to a copy with --output OTHER.xlsx")
+        raise WorkbookReadOnly(f"{shown}: the file is read-only; make it writable and run "
+                               "again")
     if not force:
         for workbook in {source, real, real_file(source)}:
             found = owner_files(workbook)

@@ -11,9 +11,9 @@ from typing import Any
 from fake_google import FakeGoogle, RecordedRequest, service_account_info
 from google_plans import sheet_value
 
-from netplan_sheets.backends.google_auth import spreadsheet_key, spreadsheet_url
 from netplan_sheets.backends.google_sheets import quoted
 from netplan_sheets.cohort.manifest import Manifest
+from netplan_sheets.sheet_urls import spreadsheet_key, spreadsheet_url
 
 ACCOUNT = "cohort-runner@program.iam.gserviceaccount.com"
 COORDINATORS = ("programs@example.com", "lead@example.com")  # cohort_data.PROGRAM's

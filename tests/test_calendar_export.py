@@ -16,11 +16,11 @@ from fake_google import FakeGoogle, service_account_info
 from google_plans import upload_plan
 from plans import write_plan
 
-from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.calendar_export import export_calendar, export_source_calendar
 from netplan_sheets.cli import cli
 from netplan_sheets.compute import compute
 from netplan_sheets.errors import OutputRefused
+from netplan_sheets.sheet_urls import spreadsheet_url
 from netplan_sheets.workbooks import validate_source
 
 AS_OF = dt.date(2026, 11, 3)

@@ -15,10 +15,10 @@ from fake_google import FakeGoogle, service_account_info
 from google_plans import all_values, backend, sheet_value, trimmed, upload_plan
 from plans import build_plan, write_plan
 
-from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.cli import cli
 from netplan_sheets.demo import DEMO_FILE, write_demo
 from netplan_sheets.errors import GoogleError
+from netplan_sheets.sheet_urls import spreadsheet_url
 from netplan_sheets.sync import sync_plan, sync_source, sync_xlsx
 
 AS_OF = date(2026, 11, 3)

@@ -176,8 +176,8 @@ def test_a_read_only_plan_is_left_alone(tmp_path: Path) -> None:
     plan = write_import_plan(tmp_path / "plan.xlsx")
     plan.chmod(0o444)
     code, _, err = invoke(str(plan), str(SAMPLES / "outlook.vcf"))
-    assert code == 2 and err == f"Error: {plan}: the file is read-only; make it writable to " \
-                                "import into it\n"
+    assert code == 2 and err == f"Error: {plan}: the file is read-only; make it writable and " \
+                                "run again\n"
 
 
 def test_a_linked_plan_is_written_where_the_link_points(tmp_path: Path) -> None:

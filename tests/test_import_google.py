@@ -16,12 +16,12 @@ from fake_google import FakeGoogle, service_account_info
 from google_plans import all_values, backend, sheet_value
 from import_plans import AS_OF, SAMPLES, write_import_plan
 
-from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_requests import serial
 from netplan_sheets.backends.google_sheets import quoted
 from netplan_sheets.cli import cli
 from netplan_sheets.errors import GoogleError
 from netplan_sheets.imports.run import ImportOptions, ImportResult, import_into
+from netplan_sheets.sheet_urls import spreadsheet_url
 from netplan_sheets.validation import validate
 
 ALL_SAMPLES = ("Connections.csv", "google_contacts.csv", "google_contacts_legacy.csv",

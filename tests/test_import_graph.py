@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("labels, errors, formats", frozenset({
         "netplan_sheets", "labels", "errors", "formats", "problems", "wording", "filetype",
         "input_files", "file_safety", "os_lock", "write_targets", "a1", "cell_text",
+        "sheet_urls",
         "document_files"})),
     ("schema, rows", frozenset({"schema", "rows", "sheet_titles"})),
     ("model, cells, layout", frozenset({"model", "cells", "layout"})),

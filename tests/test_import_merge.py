@@ -14,18 +14,18 @@ from import_plans import AS_OF, CONTACT_HEADERS, CONTACTS, SAMPLES, write_import
 
 from netplan_sheets.errors import ImportBlocked
 from netplan_sheets.imports.run import ImportOptions, ImportResult, import_into
-from netplan_sheets.imports.targets import XlsxImportTarget
 from netplan_sheets.imports.text import linkedin_key
 from netplan_sheets.labels import Relationship
 from netplan_sheets.schema import sheet_schema
+from netplan_sheets.workbooks import open_plan
 
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 
 def dry_import(plan: Path, *names: str | Path, **options: Any) -> ImportResult:
     paths = [n if isinstance(n, Path) else SAMPLES / n for n in names]
-    return import_into(XlsxImportTarget(plan), paths,
-                       ImportOptions(dry_run=True, as_of=AS_OF, **options))
+    with open_plan(str(plan), read_only=True) as target:
+        return import_into(target, paths, ImportOptions(dry_run=True, as_of=AS_OF, **options))
 
 
 def cells(result: ImportResult, sheet: str) -> dict[tuple[int, str], Any]:

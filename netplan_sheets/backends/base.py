@@ -12,7 +12,7 @@ from netplan_sheets.writeback import WriteBack
 
 
 class PlanBackend(Protocol):
-    """A workbook to read input sheets from and write results into."""
+    """A workbook to read input sheets from and write results into (``netplan sync``)."""
 
     source: str  # what to call it in messages: a path or a spreadsheet URL
 
@@ -27,7 +27,8 @@ class PlanBackend(Protocol):
 
 
 class ImportTarget(Protocol):
-    """A workbook that imported contacts and meetings are written into (``netplan import``)."""
+    """A workbook that imported contacts and meetings are written into (``netplan import``).
+    Both backends (xlsx and Google) are one; the openpyxl fallback of sync is not."""
 
     source: str
 

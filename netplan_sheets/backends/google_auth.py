@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,6 @@ SCOPES = (
     "https://www.googleapis.com/auth/spreadsheets",
     "https://www.googleapis.com/auth/drive.file",
 )
-_URL = re.compile(r"^https://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})")
-_KEY = re.compile(r"^[A-Za-z0-9_-]{25,}$")
 
 
 def gspread_folder() -> Path:
@@ -39,21 +36,6 @@ def default_service_account() -> Path:
 
 def authorized_user_file() -> Path:
     return gspread_folder() / "authorized_user.json"
-
-
-def spreadsheet_key(source: str) -> str | None:
-    """The key of a Google Sheets URL or bare key; None for anything else (a local path)."""
-    text = source.strip()
-    match = _URL.match(text)
-    if match:
-        return match.group(1)
-    if _KEY.match(text) and not Path(text).exists() and not text.lower().endswith(".xlsx"):
-        return text
-    return None
-
-
-def spreadsheet_url(key: str) -> str:
-    return f"https://docs.google.com/spreadsheets/d/{key}/edit"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ sorted or inserted rows meanwhile, then at most one ``spreadsheets:batchUpdate``
 sheets, grid sizes, formats, the chart, conditional formats) and one ``values:batchUpdate``
 with ``RAW`` input (text is never evaluated as a formula). Values are all written by that
 last request, so a failure leaves the values as they were, or all written.
-It is also an :class:`~netplan_sheets.backends.base.ImportTarget`: an import reads the same
-way and writes with one ``spreadsheets:batchUpdate`` (:meth:`GoogleBackend.apply_input_edits`).
+An import reads the same way and writes with one ``spreadsheets:batchUpdate``
+(:meth:`GoogleBackend.apply_input_edits`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from gspread.http_client import ParamsType
+
 from netplan_sheets.a1 import column_letter
 from netplan_sheets.backends import google_requests as req
-from netplan_sheets.backends.google_auth import spreadsheet_url
-from netplan_sheets.backends.google_http import NetplanClient
+from netplan_sheets.backends.google_http import NetplanClient, NetplanHTTPClient
 from netplan_sheets.cells import EXCEL_EPOCH
 from netplan_sheets.dashboard import DashboardSheet
 from netplan_sheets.errors import GoogleSheetChanged, UnsafeToOverwrite
@@ -37,14 +38,15 @@ from netplan_sheets.sheet_titles import (
     find_tool_sheet,
     tool_sheet_titles,
 )
+from netplan_sheets.sheet_urls import spreadsheet_url
 from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
 MAX_REQUEST_BYTES = 2_000_000  # Google's practical limit for one request body
 # An import's one write may be larger: Google advises 2 MB for speed but refuses only bodies
 # over 10 MiB, and one request keeps the import atomic (about 15,000 new contacts fit).
 MAX_IMPORT_REQUEST_BYTES = 9_000_000
-READ_OPTIONS = {"valueRenderOption": "UNFORMATTED_VALUE",
-                "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+READ_OPTIONS: ParamsType = {"valueRenderOption": "UNFORMATTED_VALUE",
+                            "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
 
 
 def quoted(title: str) -> str:
@@ -89,7 +91,7 @@ class GoogleBackend:
         self.grids: dict[str, list[list[Any]]] = {}  # by title: the sheets read
 
     @property
-    def http(self) -> Any:
+    def http(self) -> NetplanHTTPClient:
         return self.client.http_client
 
     def find(self, title: str) -> SheetInfo | None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from netplan_sheets.backends import google_requests as req
-from netplan_sheets.backends.google_auth import spreadsheet_url
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.backends.google_sheets import encode, quoted
 from netplan_sheets.errors import BadInput
 from netplan_sheets.schema import Layout, SheetSchema, all_schemas
+from netplan_sheets.sheet_urls import spreadsheet_url
 from netplan_sheets.template.contents import TemplateSheet, template_sheets
 from netplan_sheets.template.notes import header_note, reference_target
 from netplan_sheets.template.resources import validated_rows

@@ -18,8 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from netplan_sheets.errors import CannotPatch, UnsafeToOverwrite
+from netplan_sheets.errors import CannotPatch, NetplanError, UnsafeToOverwrite
 from netplan_sheets.file_safety import atomic_write, remove_stale_temps, sync_lock
+from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.model import RawWorkbook
 from netplan_sheets.ooxml.editor import PackageEditor, PackageEdits
@@ -27,16 +28,20 @@ from netplan_sheets.ooxml.formula_refs import reads_written_cells
 from netplan_sheets.ooxml.patch import CellWrite, SheetPatch
 from netplan_sheets.ooxml.reader import BookRead, read_book
 from netplan_sheets.ooxml.sheet_xml import SheetXmlError
+from netplan_sheets.ooxml.styles import CellLook
 from netplan_sheets.ooxml.tool_sheets import (
     HEADER,
     computed_look,
     dashboard_sheet,
     output_sheet,
 )
-from netplan_sheets.package import check_file, one_line
-from netplan_sheets.schema import Column, input_schemas
+from netplan_sheets.package import check_file
+from netplan_sheets.schema import DATE_FORMAT, Column, input_schemas
+from netplan_sheets.sheet_titles import clash_message, clashing_title, tool_sheet_titles
 from netplan_sheets.write_targets import WriteTarget, check_target
 from netplan_sheets.writeback import ComputedColumns, WriteBack, trimmed
+
+DATE_LOOK = CellLook(number_format=DATE_FORMAT)
 
 
 def same(old: Any, new: Any) -> bool:
@@ -85,7 +90,10 @@ class _ColumnWrites:
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, target: WriteTarget, to_copy: bool) -> None:
+    """``target`` is where writes go (None: opened to read only)."""
+
+    def __init__(self, path: Path, target: WriteTarget | None = None,
+                 to_copy: bool = False) -> None:
         self.path = path
         self.target = target
         self.to_copy = to_copy  # --output: written even when nothing changed
@@ -94,7 +102,8 @@ class XlsxBackend:
 
     def read(self) -> RawWorkbook:
         schemas = input_schemas()
-        self.book = read_book(self.path, [s.title for s in schemas], _tool_titles())
+        self.book = read_book(self.path, [s.title for s in schemas],
+                              sorted(tool_sheet_titles()))
         return self.book.workbook
 
     def write(self, writeback: WriteBack, layouts: dict[str, SheetLayout],
@@ -114,6 +123,7 @@ class XlsxBackend:
                    + int(dashboard_changed))
         if dry_run or not (changed or self.to_copy):
             return changed, None
+        target = self._writable()
 
         def write(temp: Path) -> None:
             with PackageEditor(self.path) as editor:
@@ -127,17 +137,51 @@ class XlsxBackend:
                 if dashboard_changed:
                     edits.tool_sheets.append(
                         dashboard_sheet(dashboard, editor.styles, editor.epoch))
-                with temp.open("wb") as handle:
-                    try:
-                        editor.write(handle, edits)
-                    except SheetXmlError as error:
-                        raise CannotPatch(
-                            f"{self.path}: cannot write the results into it: {error}; "
-                            "nothing was changed. Run again with --output OTHER.xlsx to "
-                            "write the results to a copy", detail=str(error)) from None
+                self._save(editor, edits, temp, "cannot write the results into it")
 
-        atomic_write(self.target.real, write)
-        return changed, str(self.target.shown)
+        atomic_write(target.real, write)
+        return changed, str(target.shown)
+
+    def apply_input_edits(self, edits: Sequence[InputEdits], layouts: dict[str, SheetLayout],
+                          dry_run: bool) -> tuple[int, str | None]:
+        """Put imported rows and filled cells into Contacts and Interactions with the cell
+        patcher: text as text, dates in the date format, every other byte kept."""
+        changed = sum(len(e.cells) for e in edits)
+        if dry_run or not changed:
+            return changed, None
+        target = self._writable()
+
+        def write(temp: Path) -> None:
+            with PackageEditor(self.path) as editor:
+                edits_by_sheet = PackageEdits()
+                for sheet_edits in edits:
+                    layout = layouts[sheet_edits.sheet_key]
+                    patch = edits_by_sheet.patches.setdefault(layout.title, SheetPatch())
+                    for (row, key), value in sheet_edits.cells.items():
+                        # a date shows as a date; text keeps the look of the cell it fills
+                        style = (editor.styles.cell_style(DATE_LOOK)
+                                 if isinstance(value, date) else None)
+                        patch.cells[(row, layout.columns[key])] = CellWrite(value, style)
+                self._save(editor, edits_by_sheet, temp, "cannot add the imported rows")
+
+        atomic_write(target.real, write)
+        return changed, str(target.shown)
+
+    def _writable(self) -> WriteTarget:
+        if self.target is None:
+            raise NetplanError(f"{self.path}: was opened to be read only")
+        return self.target
+
+    def _save(self, editor: PackageEditor, edits: PackageEdits, temp: Path,
+              what: str) -> None:
+        with temp.open("wb") as handle:
+            try:
+                editor.write(handle, edits)
+            except SheetXmlError as error:
+                raise CannotPatch(
+                    f"{self.path}: {what}: {error}; nothing was changed. Run again with "
+                    "--output OTHER.xlsx to write the results to a copy",
+                    detail=str(error)) from None
 
     def _computed(self, computed: ComputedColumns, layout: SheetLayout) -> _ColumnWrites:
         sheet = layout.sheet
@@ -199,33 +243,25 @@ class XlsxBackend:
         return patch
 
 
-def _tool_titles() -> list[str]:
-    from netplan_sheets.schema import output_schemas
-    from netplan_sheets.sheet_titles import DASHBOARD_TITLE
-
-    return [DASHBOARD_TITLE, *(s.title for s in output_schemas())]
-
-
 def _refuse_tool_title_clash(path: Path, titles: Sequence[str], writeback: WriteBack) -> None:
     """A sheet of the user's named like a tool sheet but for case is the user's, and
     spreadsheet apps refuse two sheets whose names differ only in case."""
     for tool in writeback.output_order:
-        if tool in titles:
-            continue
-        clash = next((t for t in titles if t.strip().casefold() == tool.casefold()), None)
-        if clash is not None:
-            raise UnsafeToOverwrite(
-                f"{path}: your sheet '{one_line(clash, 40)}' has the name netplan uses for "
-                f"its own '{tool}' sheet (spreadsheet apps do not tell names apart by case); "
-                "rename your sheet and run again. Nothing was changed")
+        theirs = None if tool in titles else clashing_title(titles, tool)
+        if theirs is not None:
+            raise UnsafeToOverwrite(clash_message(str(path), theirs, tool))
 
 
 @contextlib.contextmanager
 def open_xlsx(path: Path, output: Path | None = None, dry_run: bool = False,
-              force: bool = False) -> Iterator[XlsxBackend]:
+              force: bool = False, read_only: bool = False) -> Iterator[XlsxBackend]:
     """The workbook at ``path``, checked safe to write where it goes (see
-    :mod:`netplan_sheets.write_targets`), its target's lock held."""
+    :mod:`netplan_sheets.write_targets`), its target's lock held; or, ``read_only``, just
+    read (no lock, no checks of where it would be written)."""
     check_file(path)  # a missing file says so before any lock is made beside it
+    if read_only:
+        yield XlsxBackend(path)
+        return
     target = check_target(path, output, force, dry_run)
     with sync_lock(target.real):
         if not dry_run:

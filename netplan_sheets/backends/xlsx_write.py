@@ -23,6 +23,7 @@ from netplan_sheets.backends.xlsx_book import cell_grid
 from netplan_sheets.dashboard import DashboardSheet
 from netplan_sheets.layout import SheetLayout
 from netplan_sheets.schema import Column
+from netplan_sheets.sheet_titles import find_tool_sheet
 from netplan_sheets.template import styles
 from netplan_sheets.writeback import ComputedColumns, OutputTable, WriteBack, trimmed
 
@@ -113,10 +114,9 @@ def _computed_columns(book: Workbook, computed: ComputedColumns, layout: SheetLa
 
 
 def _find(book: Workbook, title: str) -> Worksheet | None:
-    for ws in book.worksheets:
-        if ws.title.strip().casefold() == title.casefold():
-            return ws
-    return None
+    """The tool sheet ``title``: by its exact title only (a user's look-alike is theirs)."""
+    found = find_tool_sheet(book.sheetnames, title)
+    return book[found] if found is not None else None
 
 
 def _same_values(ws: Worksheet | None, rows: list[tuple[Any, ...]]) -> bool:

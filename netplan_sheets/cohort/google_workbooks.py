@@ -29,11 +29,7 @@ from typing import Any
 from gspread.http_client import ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL
 
-from netplan_sheets.backends.google_auth import (
-    find_credentials,
-    spreadsheet_key,
-    spreadsheet_url,
-)
+from netplan_sheets.backends.google_auth import find_credentials
 from netplan_sheets.backends.google_http import NetplanClient
 from netplan_sheets.backends.google_quota import quota_from_env
 from netplan_sheets.backends.google_sheets import GoogleBackend
@@ -46,6 +42,7 @@ from netplan_sheets.cohort.program import Program
 from netplan_sheets.cohort.roster import Participant
 from netplan_sheets.cohort.status import Outcome, SyncStatus, failure_message
 from netplan_sheets.errors import BadInput
+from netplan_sheets.sheet_urls import spreadsheet_key, spreadsheet_url
 from netplan_sheets.sync import sync_plan
 from netplan_sheets.template.contents import template_sheets
 

@@ -1,7 +1,8 @@
 """``netplan import`` as one library call: read the plan, read the files, merge, write.
 
 :func:`import_into` works on any :class:`~netplan_sheets.backends.base.ImportTarget`;
-:func:`import_files` opens one from what the user named (a path or a Google Sheet).
+:func:`import_files` opens one from what the user named (a path or a Google Sheet) with
+:func:`~netplan_sheets.workbooks.open_plan`, as every command does.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from netplan_sheets.imports.files import FileProgress, read_import_file
 from netplan_sheets.imports.ical import Window
 from netplan_sheets.imports.merge import FileOutcome, MergeOptions, plan_import
 from netplan_sheets.imports.records import FileKind, ImportProblem
-from netplan_sheets.imports.targets import open_target
 from netplan_sheets.input_edits import InputEdits
 from netplan_sheets.labels import Relationship
 from netplan_sheets.validation import validate
@@ -121,5 +121,8 @@ def import_files(source: str, paths: Sequence[Path], options: ImportOptions = Im
                  credentials: str | None = None, force: bool = False) -> ImportResult:
     """Import into the plan at ``source``: an .xlsx path, or a Google Sheets URL or key;
     ``force`` writes a local plan even when it looks open in a spreadsheet app."""
-    with open_target(source, credentials, options.dry_run, force) as target:
+    from netplan_sheets.workbooks import open_plan
+
+    with open_plan(source, credentials=credentials, dry_run=options.dry_run,
+                   force=force) as target:
         return import_into(target, paths, options)

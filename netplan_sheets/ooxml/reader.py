@@ -24,6 +24,7 @@ from netplan_sheets.errors import WorkbookUnreadable
 from netplan_sheets.model import MergedRange, RawSheet, RawWorkbook
 from netplan_sheets.ooxml import sheet_xml as sx
 from netplan_sheets.package import Package, find_bad_part, one_line, open_package
+from netplan_sheets.sheet_titles import find_input_sheet
 
 _FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 _DATE1904 = re.compile(rb"<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
@@ -90,17 +91,8 @@ def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
 
 
 def _matching(names: list[str], titles: Iterable[str]) -> list[str]:
-    """The sheet for each title: the one named exactly, else ignoring case and spaces."""
-    found = []
-    for title in titles:
-        if title in names:
-            found.append(title)
-            continue
-        folded = title.strip().casefold()
-        match = next((n for n in names if n.strip().casefold() == folded), None)
-        if match is not None:
-            found.append(match)
-    return found
+    """The sheet for each title, by the one rule (:func:`find_input_sheet`)."""
+    return [found for title in titles if (found := find_input_sheet(names, title))]
 
 
 def _reason(error: BaseException) -> str:
