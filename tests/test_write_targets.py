@@ -155,3 +155,15 @@ def test_a_target_so_small_progress_overflows_syncs_twice_alike(tmp_path: Path) 
     written = path.read_bytes()
     assert sync_xlsx(path, as_of=date(2026, 11, 3)).changed_cells == 0
     assert path.read_bytes() == written
+
+
+def test_an_as_of_before_the_first_date_a_sheet_shows_syncs_twice_alike(
+        tmp_path: Path) -> None:
+    path = write_plan(tmp_path / "plan.xlsx", {"Settings": {"As Of": date(1899, 12, 31)},
+                                                **PLAN})
+    first = sync_xlsx(path, today=date(2026, 11, 3))
+    assert [p.column for p in first.report.problems] == ["As Of"]  # today is used instead
+    assert first.results.as_of == date(2026, 11, 3)
+    written = path.read_bytes()
+    assert sync_xlsx(path, today=date(2026, 11, 3)).changed_cells == 0
+    assert path.read_bytes() == written
