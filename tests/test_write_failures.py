@@ -60,6 +60,14 @@ def read_only(folder: Path) -> Iterator[None]:
             folder.chmod(0o755)
 
 
+def sync_in_a_process(plan: Path, prelude: str) -> subprocess.CompletedProcess[str]:
+    """``netplan sync PLAN`` in a fresh Python that first runs ``prelude``."""
+    code = (f"{prelude}\nimport sys\nfrom netplan_sheets.cli import main\n"
+            "sys.argv = ['netplan', 'sync', sys.argv[1], '--as-of', '2026-11-03']\nmain()\n")
+    return subprocess.run([sys.executable, "-c", code, str(plan)], capture_output=True,
+                          text=True, timeout=120)
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", "-lock")))
 
@@ -109,14 +117,9 @@ def test_a_full_disk_during_the_save_leaves_the_plan_whole(tmp_path: Path) -> No
     plan = write_plan(tmp_path / "plan.xlsx", PLAN)
     before = plan.read_bytes()
     # The process may not write a file past 4 KB: the save fails as on a full disk.
-    limit = ("import resource, signal, sys\n"
-             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-             "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
-             "from netplan_sheets.cli import main\n"
-             "sys.argv = ['netplan', 'sync', sys.argv[1], '--as-of', '2026-11-03']\n"
-             "main()\n")
-    done = subprocess.run([sys.executable, "-c", limit, str(plan)], capture_output=True,
-                          text=True, timeout=120)
+    done = sync_in_a_process(plan, "import resource, signal\n"
+                                   "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+                                   "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))")
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "the disk is full" in done.stderr
     assert "Traceback" not in done.stderr
@@ -126,21 +129,16 @@ def test_a_full_disk_during_the_save_leaves_the_plan_whole(tmp_path: Path) -> No
 def test_the_package_syncs_without_fcntl(tmp_path: Path) -> None:
     """As on Windows: no fcntl module. The lock falls back to an exclusive lock file."""
     plan = write_plan(tmp_path / "plan.xlsx", PLAN)
-    code = ("import sys\n"
-            "sys.modules['fcntl'] = None  # import fcntl now raises ImportError\n"
-            "from netplan_sheets import os_lock\n"
-            "assert not os_lock.AVAILABLE\n"
-            "from netplan_sheets.cli import main\n"
-            "sys.argv = ['netplan', 'sync', sys.argv[1], '--as-of', '2026-11-03']\n"
-            "main()\n")
-    done = subprocess.run([sys.executable, "-c", code, str(plan)], capture_output=True,
-                          text=True, timeout=120)
+    without_fcntl = ("import sys\n"
+                     "sys.modules['fcntl'] = None  # import fcntl now raises ImportError\n"
+                     "from netplan_sheets import os_lock\n"
+                     "assert not os_lock.AVAILABLE")
+    done = sync_in_a_process(plan, without_fcntl)
     assert done.returncode == 0, done.stderr
     assert "synced as of 2026-11-03" in done.stdout
     held = tmp_path / ".~plan.xlsx.netplan-lock"
     held.touch()  # as another sync would hold it
-    again = subprocess.run([sys.executable, "-c", code, str(plan)], capture_output=True,
-                           text=True, timeout=120)
+    again = sync_in_a_process(plan, without_fcntl)
     assert again.returncode == 2 and "another netplan sync" in again.stderr
     assert held.name in again.stderr
 
