@@ -155,6 +155,7 @@ def test_a_create_retried_after_google_made_the_file_leaves_one_sheet(
         fake_google.store.files[keys(manifest)[0]].app_properties[TOKEN_KEY]
 
 
+@pytest.mark.slow
 def test_cli_makes_sheets_in_a_folder_as_the_service_account(
         tmp_path: Path, fake_google: FakeGoogle) -> None:
     folder_id = fake_google.store.create_file("Spring cohort", "application/vnd.google-apps"

@@ -87,6 +87,7 @@ def test_a_private_and_a_deleted_sheet_are_reported_and_the_others_synced(
             assert secret.lower() not in data.lower(), f"{secret} is in {name}"
 
 
+@pytest.mark.slow
 def test_report_figures_equal_netplan_sync_json_on_each_sheet(
         tmp_path: Path, fake_google: FakeGoogle) -> None:
     plans = [private_plan(index) for index in range(6)]

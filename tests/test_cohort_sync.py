@@ -123,6 +123,7 @@ def _workers_of(parent: int) -> list[int]:
     return [pid for child in children.get(parent, []) for pid in children.get(child, [])]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds worker processes in /proc")
 def test_a_worker_process_dying_costs_no_participant(cohort: Manifest) -> None:
     killed: list[int] = []

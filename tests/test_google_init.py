@@ -98,6 +98,7 @@ def test_shares_only_with_the_named_addresses(made: Made) -> None:
     assert not any(p["type"] == "anyone" for p in made.fake.permissions(made.key))
 
 
+@pytest.mark.slow
 def test_new_google_plan_validates_and_syncs(tmp_path: Path, fake_google: FakeGoogle) -> None:
     key = str(init_google(tmp_path)["key"])
     assert validate(backend(fake_google, key).read()).valid

@@ -80,7 +80,7 @@ def test_import_writes_the_rows_and_a_second_import_changes_nothing(
     assert all(f.new == f.filled == f.new_interactions == 0 for f in second.files)
 
 
-@pytest.mark.parametrize("count", [2, 40, 400, 5000])
+@pytest.mark.parametrize("count", [2, 40, 400, pytest.param(5000, marks=pytest.mark.slow)])
 def test_an_import_is_three_requests_whatever_its_size(tmp_path: Path, fake_google: FakeGoogle,
                                                        count: int) -> None:
     # five spare rows: any import of more than five people must grow the grid

@@ -304,6 +304,7 @@ def test_styles_do_not_grow_over_repeated_syncs(plan_path: Path) -> None:
 
 # --- the user's formulas that read the results --------------------------------------------
 
+@pytest.mark.slow
 def test_the_users_formulas_that_read_results_are_recalculated_on_opening(
         plan_path: Path, tmp_path: Path) -> None:
     """Excel is asked to recalculate (fullCalcOnLoad); LibreOffice trusts saved values, so

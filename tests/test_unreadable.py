@@ -214,6 +214,7 @@ def _bomb(plan: Path, target: Path, part: str, size: int, level: int) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_zip_bomb_over_the_total_limit(tmp_path: Path, plan: Path) -> None:
     size = MAX_EXPANDED_BYTES + 64 * 1024 * 1024
     path = _bomb(plan, tmp_path / "bomb.xlsx", GOALS, size, level=1)
