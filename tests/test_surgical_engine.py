@@ -351,3 +351,24 @@ def test_rows_out_of_order_are_refused_not_guessed(plan_path: Path) -> None:
     code, output = sync(plan_path)
     assert code == 2 and "rows are out of order" in output and "--output" in output
     assert plan_path.read_bytes() == before
+
+
+def test_header_notes_on_regenerated_sheets_get_drawing_numbers_no_other_uses(
+        tmp_path: Path) -> None:
+    """Excel numbers note shapes from their drawing's number: the drawings the tool makes
+    take numbers no other drawing in the workbook has, sync after sync."""
+    from netplan_sheets.demo import write_demo
+
+    path = write_demo(tmp_path / "demo", AS_OF)
+    before = {name for name in stored_parts(path) if name.endswith(".vml")}
+    for day in ("2026-11-03", "2026-11-20"):  # Follow-ups and the shortlist, made twice
+        result = CliRunner().invoke(cli, ["sync", str(path), "--as-of", day])
+        assert result.exit_code == 0, result.output
+    numbers = {name: set(re.findall(r'idmap[^>]*data="([^"]+)"',
+                                    read_part(path, name).decode()))
+               for name in stored_parts(path) if name.endswith(".vml")}
+    ours = [name for name in numbers if name not in before]
+    assert len(ours) >= 2
+    for name in ours:
+        others = set().union(*(ids for other, ids in numbers.items() if other != name))
+        assert numbers[name] and not numbers[name] & others, name

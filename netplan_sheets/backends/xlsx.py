@@ -12,7 +12,7 @@ to ``output``), under the workbook's lock.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -123,24 +123,20 @@ class XlsxBackend:
                    + int(dashboard_changed))
         if dry_run or not (changed or self.to_copy):
             return changed, None
-        target = self._writable()
 
-        def write(temp: Path) -> None:
-            with PackageEditor(self.path) as editor:
-                edits = PackageEdits(tool_order=writeback.output_order)
-                for found in columns:
-                    patch = self._patch(editor, found)
-                    if patch.cells or patch.stale:
-                        edits.patches[found.title] = patch
-                for table in tables:
-                    edits.tool_sheets.append(output_sheet(table, editor.styles, editor.epoch))
-                if dashboard_changed:
-                    edits.tool_sheets.append(
-                        dashboard_sheet(dashboard, editor.styles, editor.epoch))
-                self._save(editor, edits, temp, "cannot write the results into it")
+        def results(editor: PackageEditor) -> PackageEdits:
+            edits = PackageEdits(tool_order=writeback.output_order)
+            for found in columns:
+                patch = self._patch(editor, found)
+                if patch.cells or patch.stale:
+                    edits.patches[found.title] = patch
+            for table in tables:
+                edits.tool_sheets.append(output_sheet(table, editor.styles, editor.epoch))
+            if dashboard_changed:
+                edits.tool_sheets.append(dashboard_sheet(dashboard, editor.styles, editor.epoch))
+            return edits
 
-        atomic_write(target.real, write)
-        return changed, str(target.shown)
+        return changed, self._save(results, "cannot write the results into it")
 
     def apply_input_edits(self, edits: Sequence[InputEdits], layouts: dict[str, SheetLayout],
                           dry_run: bool) -> tuple[int, str | None]:
@@ -149,39 +145,39 @@ class XlsxBackend:
         changed = sum(len(e.cells) for e in edits)
         if dry_run or not changed:
             return changed, None
-        target = self._writable()
 
-        def write(temp: Path) -> None:
-            with PackageEditor(self.path) as editor:
-                edits_by_sheet = PackageEdits()
-                for sheet_edits in edits:
-                    layout = layouts[sheet_edits.sheet_key]
-                    patch = edits_by_sheet.patches.setdefault(layout.title, SheetPatch())
-                    for (row, key), value in sheet_edits.cells.items():
-                        # a date shows as a date; text keeps the look of the cell it fills
-                        style = (editor.styles.cell_style(DATE_LOOK)
-                                 if isinstance(value, date) else None)
-                        patch.cells[(row, layout.columns[key])] = CellWrite(value, style)
-                self._save(editor, edits_by_sheet, temp, "cannot add the imported rows")
+        def imported(editor: PackageEditor) -> PackageEdits:
+            found = PackageEdits()
+            for sheet_edits in edits:
+                layout = layouts[sheet_edits.sheet_key]
+                patch = found.patches.setdefault(layout.title, SheetPatch())
+                for (row, key), value in sheet_edits.cells.items():
+                    # a date shows as a date; text keeps the look of the cell it fills
+                    style = (editor.styles.cell_style(DATE_LOOK)
+                             if isinstance(value, date) else None)
+                    patch.cells[(row, layout.columns[key])] = CellWrite(value, style)
+            return found
 
-        atomic_write(target.real, write)
-        return changed, str(target.shown)
+        return changed, self._save(imported, "cannot add the imported rows")
 
-    def _writable(self) -> WriteTarget:
+    def _save(self, plan: Callable[[PackageEditor], PackageEdits], what: str) -> str:
+        """Write the edits ``plan`` makes (given the opened package, for its styles) into a
+        new package, and put it in place atomically; where it was written."""
         if self.target is None:
             raise NetplanError(f"{self.path}: was opened to be read only")
-        return self.target
 
-    def _save(self, editor: PackageEditor, edits: PackageEdits, temp: Path,
-              what: str) -> None:
-        with temp.open("wb") as handle:
-            try:
-                editor.write(handle, edits)
-            except SheetXmlError as error:
-                raise CannotPatch(
-                    f"{self.path}: {what}: {error}; nothing was changed. Run again with "
-                    "--output OTHER.xlsx to write the results to a copy",
-                    detail=str(error)) from None
+        def write(temp: Path) -> None:
+            with PackageEditor(self.path) as editor, temp.open("wb") as handle:
+                try:
+                    editor.write(handle, plan(editor))
+                except SheetXmlError as error:
+                    raise CannotPatch(
+                        f"{self.path}: {what}: {error}; nothing was changed. Run again with "
+                        "--output OTHER.xlsx to write the results to a copy",
+                        detail=str(error)) from None
+
+        atomic_write(self.target.real, write)
+        return str(self.target.shown)
 
     def _computed(self, computed: ComputedColumns, layout: SheetLayout) -> _ColumnWrites:
         sheet = layout.sheet

@@ -44,13 +44,6 @@ class PackageEdits:
     tool_order: tuple[str, ...] = ()  # every tool sheet title, in workbook order
 
 
-@dataclass(frozen=True)
-class EditOutcome:
-    rewritten: tuple[str, ...]  # parts whose bytes changed or were added
-    removed: tuple[str, ...]
-    overwrote_formula: bool
-
-
 class PackageEditor:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -99,12 +92,11 @@ class PackageEditor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def sheet_xml(self, title: str) -> bytes:
-        return self.source.read(self.sheet_parts[title])
-
     # --- writing -------------------------------------------------------------------
 
-    def write(self, handle: BinaryIO, edits: PackageEdits) -> EditOutcome:
+    def write(self, handle: BinaryIO, edits: PackageEdits) -> None:
+        """The new package, into ``handle``: the edited parts rewritten, the parts they
+        replace left out, every other part copied as it is stored."""
         new: dict[str, bytes] = {}
         removed: set[str] = set()
         overwrote = False
@@ -143,11 +135,9 @@ class PackageEditor:
                 writer.write(name, new.pop(name))
             else:
                 writer.copy(self.source.stored(name))
-        rewritten = tuple(new)
         for name, content in new.items():
             writer.write(name, content)
         writer.close()
-        return EditOutcome(rewritten, tuple(sorted(removed)), overwrote)
 
     def _place_tool_sheet(self, sheet: ToolSheet, order: tuple[str, ...],
                           new: dict[str, bytes], removed: set[str], graph: _Graph) -> None:
@@ -224,6 +214,7 @@ class _Graph:
         self.editor = editor
         self.names = set(editor.source.names)
         self.given_idmaps: set[int] = set()
+        self.idmaps: dict[str, set[int]] | None = None  # VML part -> its drawing numbers
         self.links: dict[str, list[str]] = defaultdict(list)
         self.referrers: dict[str, set[str]] = defaultdict(set)
         for name in editor.source.names:
@@ -276,11 +267,15 @@ class _Graph:
         return name
 
     def free_idmap(self, removed: set[str]) -> int:
-        used = {0}
-        for name in self.editor.source.names:
-            if name.lower().endswith(".vml") and name not in removed:
-                for match in _IDMAP.finditer(self.editor.source.read(name)):
-                    used.update(int(n) for n in re.split(rb"[,\s]+", match.group(1)) if n)
+        """A VML drawing number no drawing that stays uses (Excel numbers shapes by it)."""
+        if self.idmaps is None:  # each VML part is read once, whatever the tool sheets
+            self.idmaps = {}
+            for name in self.editor.source.names:
+                if name.lower().endswith(".vml"):
+                    self.idmaps[name] = {
+                        int(n) for match in _IDMAP.finditer(self.editor.source.read(name))
+                        for n in re.split(rb"[,\s]+", match.group(1)) if n}
+        used = {0}.union(*(ids for name, ids in self.idmaps.items() if name not in removed))
         chosen = max(used | self.given_idmaps) + 1
         self.given_idmaps.add(chosen)
         return chosen

@@ -55,12 +55,11 @@ class PatchResult:
 
 
 class CellInArrayFormula(sx.SheetXmlError):
-    """A cell to write lies inside an array formula's range."""
+    """A cell to write lies inside an array formula's range (or a data table's, or a
+    spilled dynamic array's): writing it would break the formula."""
 
     def __init__(self, cell: str, area: str) -> None:
         super().__init__(f"the cell {cell} is inside the array formula {area}")
-        self.cell = cell
-        self.area = area
 
 
 @dataclass

@@ -51,7 +51,6 @@ class FormulaScan:
 @dataclass
 class BookRead:
     workbook: RawWorkbook
-    package: Package
     formulas: dict[str, FormulaScan]  # by sheet title, for the sheets read
     extra: dict[str, list[tuple[Any, ...]]]  # other sheets asked for: their value grids
 
@@ -82,8 +81,7 @@ def read_book(path: Path, titles: Iterable[str], extra: Iterable[str] = ()) -> B
     finally:
         book.close()
     epoch = MAC_EPOCH if _is_1904(package) else EXCEL_EPOCH
-    return BookRead(RawWorkbook(str(path), sheets, epoch, tuple(names)), package, scans,
-                    others)
+    return BookRead(RawWorkbook(str(path), sheets, epoch, tuple(names)), scans, others)
 
 
 def read_workbook(path: Path, titles: Iterable[str]) -> RawWorkbook:
