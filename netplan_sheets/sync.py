@@ -1,8 +1,8 @@
 """netplan sync as a library call: validate, compute, write back.
 
 :func:`sync_plan` runs on any :class:`~netplan_sheets.backends.base.PlanBackend`;
-:func:`sync_xlsx` and :func:`sync_source` open one (a local workbook, safely; or a Google
-Sheet) and run it.
+:func:`sync_source` opens one with :func:`~netplan_sheets.workbooks.open_plan` (a local
+workbook, safely; or a Google Sheet) and runs it; :func:`sync_xlsx` is the same for a path.
 """
 
 from __future__ import annotations
